@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` serves the portal, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test bootstrap
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+
+bootstrap: install
+	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: bootstrap
+	$(BIN)/gunicorn --config gunicorn.conf.py portal.wsgi
+
+test: install-test
+	PORTAL_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest

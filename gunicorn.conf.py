@@ -1,0 +1,16 @@
+"""gunicorn settings for the portal: `gunicorn --config gunicorn.conf.py portal.wsgi`."""
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 30
+graceful_timeout = 30
+accesslog = "-"
+
+
+def post_worker_init(worker):
+    """Load jieba and the archive's names when a worker starts, not on its first search."""
+    from search import dictionary
+
+    dictionary.current()
