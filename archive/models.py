@@ -1,0 +1,341 @@
+"""The archive's data: sources, articles, the officials they name, and events."""
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("国家")
+        PROVINCE = "province", _("省")
+        CITY = "city", _("市")
+        DISTRICT = "district", _("区县")
+        TOWN = "town", _("乡镇街道")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=100, db_index=True)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("地点")
+        verbose_name_plural = _("地点")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "parent"], name="place_unique_name_in_parent")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("place_detail", args=[self.slug])
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("上级地点不能是它自己或它的下级。")})
+            node = node.parent
+
+    def with_descendants(self):
+        """Ids of this place and every place within it."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.update(frontier)
+        return ids
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("报纸")
+        NEWS_SITE = "news_site", _("新闻网站")
+        PORTAL = "portal", _("门户网站")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        Place, verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    home_url = models.URLField(_("主页"), blank=True)
+
+    class Meta:
+        verbose_name = _("来源")
+        verbose_name_plural = _("来源")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])
+
+
+class Organization(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("中央")
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("市级")
+        DISTRICT = "district", _("区县级")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.OTHER)
+    region = models.ForeignKey(
+        Place, verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+    )
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "M", _("男")
+        FEMALE = "F", _("女")
+
+    name = models.CharField(_("姓名"), max_length=50, db_index=True, help_text=_("规范名，简体"))
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
+    biography = models.TextField(_("简介"), blank=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("人物")
+        verbose_name_plural = _("人物")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("person_detail", args=[self.slug])
+
+    def all_names(self):
+        return [self.name, *(a.name for a in self.aliases.all())]
+
+
+class Alias(models.Model):
+    class Kind(models.TextChoices):
+        TRADITIONAL = "traditional", _("繁体")
+        FORMER = "former", _("曾用名")
+        SHORT = "short", _("简称")
+        OTHER = "other", _("其他")
+
+    person = models.ForeignKey(Person, verbose_name=_("人物"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("别名"), max_length=50, db_index=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("别名")
+        verbose_name_plural = _("别名")
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="alias_unique_per_person")]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    class Script(models.TextChoices):
+        SIMPLIFIED = "simplified", _("简体")
+        TRADITIONAL = "traditional", _("繁体")
+
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(_("标题"), max_length=300)
+    kicker = models.CharField(_("引题"), max_length=300, blank=True)
+    subtitle = models.CharField(_("副题"), max_length=300, blank=True)
+    body = models.TextField(_("正文"), help_text=_("干净的正文，段落之间以换行分隔"))
+    published = models.DateTimeField(_("发布时间"), db_index=True)
+    url = models.URLField(_("原文链接"), max_length=500, blank=True)
+    author = models.CharField(_("作者"), max_length=200, blank=True)
+    editor = models.CharField(_("编辑"), max_length=200, blank=True)
+    issue = models.CharField(_("期号"), max_length=50, blank=True)
+    page = models.CharField(_("版次"), max_length=20, blank=True)
+    script = models.CharField(_("原文字体"), max_length=12, choices=Script.choices, default=Script.SIMPLIFIED)
+    external_id = models.CharField(_("外部编号"), max_length=100, null=True, blank=True)
+    content_hash = models.CharField(_("内容指纹"), max_length=64, editable=False, db_index=True)
+    places = models.ManyToManyField(Place, verbose_name=_("地点"), blank=True, related_name="articles")
+    people = models.ManyToManyField(
+        Person, verbose_name=_("提及人物"), through="Mention", blank=True, related_name="articles"
+    )
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = ["-published", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=Q(external_id__isnull=False),
+                name="article_unique_external_id_per_source",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.pk])
+
+    def paragraphs(self):
+        return [p for p in self.body.split("\n") if p.strip()]
+
+    @staticmethod
+    def hash_content(title, body):
+        return hashlib.sha256(f"{title.strip()}\n{body.strip()}".encode("utf-8")).hexdigest()
+
+    def clean(self):
+        errors = {}
+        if not (self.title or "").strip():
+            errors["title"] = _("标题不能为空。")
+        if not (self.body or "").strip():
+            errors["body"] = _("正文不能为空。")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.content_hash = self.hash_content(self.title, self.body)
+        if self.external_id == "":
+            self.external_id = None
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    person = models.ForeignKey(Person, verbose_name=_("人物"), on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("职务"), max_length=100)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+    )
+    start_date = models.DateField(_("开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    attested_by = models.ForeignKey(
+        Article, verbose_name=_("出处文章"), null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+
+    class Meta:
+        verbose_name = _("职务")
+        verbose_name_plural = _("职务")
+        ordering = [F("start_date").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.title}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("会议")
+        CONFERENCE = "conference", _("大会")
+        PLENARY = "plenary", _("全体会议")
+        INSPECTION = "inspection", _("调研")
+        STUDY_TOUR = "study_tour", _("学习考察")
+        FORUM = "forum", _("座谈会")
+        CEREMONY = "ceremony", _("仪式")
+        STUDY_SESSION = "study_session", _("学习会")
+        CONTEST = "contest", _("比赛")
+        VISIT = "visit", _("访问")
+        OTHER = "other", _("其他")
+
+    title = models.CharField(_("名称"), max_length=300)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(_("开始日期"), db_index=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place, verbose_name=_("地点"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    summary = models.TextField(_("概要"), blank=True)
+    articles = models.ManyToManyField(Article, verbose_name=_("报道文章"), blank=True, related_name="events")
+    participants = models.ManyToManyField(
+        Person, verbose_name=_("参与人物"), through="Participation", blank=True, related_name="events"
+    )
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("event_detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        PRESIDED = "presided", _("主持")
+        SPOKE = "spoke", _("讲话")
+        ATTENDED = "attended", _("出席")
+        ACCOMPANIED = "accompanied", _("陪同")
+        REPORTED = "reported", _("汇报")
+        LED = "led", _("带队")
+        OTHER = "other", _("其他")
+
+    event = models.ForeignKey(Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, verbose_name=_("人物"), on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.ATTENDED)
+
+    class Meta:
+        verbose_name = _("参与")
+        verbose_name_plural = _("参与")
+        constraints = [models.UniqueConstraint(fields=["event", "person", "role"], name="participation_unique")]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_role_display()} · {self.event}"
+
+
+class Mention(models.Model):
+    """That an article names a person: kept in step with the text by archive.linking."""
+
+    article = models.ForeignKey(Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, verbose_name=_("人物"), on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(_("次数"), default=1)
+    first_offset = models.PositiveIntegerField(_("首次出现位置"), default=0)
+
+    class Meta:
+        verbose_name = _("提及")
+        verbose_name_plural = _("提及")
+        ordering = ["first_offset"]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="mention_unique_per_article")]
+
+    def __str__(self):
+        return f"{self.person} @ {self.article_id}"

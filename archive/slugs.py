@@ -1,0 +1,18 @@
+"""Readable, stable URL slugs for Chinese names: 车俊 -> che-jun."""
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+
+def slug_base(text):
+    return slugify(" ".join(lazy_pinyin(text))) or "item"
+
+
+def unique_slug(model, text, exclude_pk=None):
+    """The pinyin slug of ``text``, with -2, -3... when another row has it already."""
+    base = slug_base(text)
+    taken = set(model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
