@@ -1,0 +1,43 @@
+"""Keep each article's Mentions in step with its text: the people it names, how often, where first."""
+from django.db import transaction
+from django.db.models import Q
+
+from search import dictionary
+
+from .models import Article, Mention
+
+
+def article_text(article):
+    """The text that names people: headline lines, then the body (offsets count from the title)."""
+    return "\n".join(part for part in (article.title, article.kicker, article.subtitle, article.body) if part)
+
+
+def link_mentions(articles, names=None):
+    """Recompute the Mentions of ``articles``; returns the ids of the articles whose mentions changed."""
+    matcher = (names or dictionary.current()).matcher()
+    changed = []
+    for article in articles:
+        found = matcher.people_in(article_text(article))
+        held = {m.person_id: (m.count, m.first_offset) for m in article.mentions.all()}
+        if found == held:
+            continue
+        changed.append(article.pk)
+        with transaction.atomic():
+            Mention.objects.filter(article=article).delete()
+            Mention.objects.bulk_create(
+                Mention(article=article, person_id=person_id, count=count, first_offset=first)
+                for person_id, (count, first) in found.items()
+            )
+    return changed
+
+
+def relink_person(person):
+    """After a person's names change: relink every article that names them, or did."""
+    from search.indexing import enqueue
+
+    names = person.all_names()
+    candidates = Q(mentions__person=person)
+    for name in names:
+        candidates |= Q(title__contains=name) | Q(body__contains=name)
+    articles = Article.objects.filter(candidates).distinct().prefetch_related("mentions")
+    enqueue(Article, link_mentions(articles))

@@ -1,0 +1,23 @@
+"""Mentions follow the text: an edited article, or an edited name, is linked again."""
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .linking import link_mentions, relink_person
+from .models import Alias, Article, Person
+
+
+@receiver(post_save, sender=Article)
+def relink_article(sender, instance, raw=False, **kwargs):
+    if not raw:
+        link_mentions([instance])
+
+
+@receiver(post_save, sender=Person)
+@receiver(post_save, sender=Alias)
+@receiver(post_delete, sender=Alias)
+def relink_names(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    person = instance if sender is Person else Person.objects.filter(pk=instance.person_id).first()
+    if person is not None:
+        relink_person(person)

@@ -1,0 +1,263 @@
+"""The one text pipeline of the portal: index, query, highlighting and name linking.
+
+Usable without a request or a database. Every text goes through ``normalize`` first:
+
+* per character Unicode NFKC (full-width ``１９９８`` -> ``1998``),
+* traditional to simplified, character by character from OpenCC's TSCharacters table,
+* Latin letters lower-cased.
+
+Each step maps one character to one character, so an offset into the normalized text is
+an offset into the original: highlights are drawn on the original script.
+
+Two token streams come out of a normalized text:
+
+* words (``word_tokens``): jieba, with the archive's names in its dictionary. Positions are
+  word ordinals. At index time the dictionary sub-words of a long word (中华人民共和国 ->
+  中华, 人民, 共和国…) are emitted at the position of the word they come from, so a
+  search for a part finds the whole while phrases still line up; at query time only the
+  precise words are used, so 中华人民共和国 does not match texts about 华人.
+* character bigrams (``bigram_tokens``): every run of letters and digits cut into
+  overlapping pairs. A phrase of bigrams is an exact substring match, so whatever a
+  reader finds by eye is found, whatever jieba made of the text.
+"""
+import os
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import jieba
+import opencc
+from whoosh.analysis import Token, Tokenizer
+
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
+USER_DICT = os.path.join(DATA_DIR, "userdict.txt")
+STOP_WORDS_FILE = os.path.join(DATA_DIR, "stopwords.txt")
+
+# Frequency given to names and terms added at run time: high enough that jieba keeps a
+# name whole against the words around it (车俊在 -> 车俊 / 在), as suggest_freq would.
+NAME_FREQ = 200_000
+
+
+def _t2s_table():
+    """Traditional -> simplified, one character to one (the first of OpenCC's candidates)."""
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            simp = simp.split(" ")[0]
+            if len(trad) == 1 and len(simp) == 1 and trad != simp:
+                table[trad] = simp
+    return table
+
+
+def _build_translation():
+    t2s = _t2s_table()
+    table = {}
+    for code in range(0x20, 0x10000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        out = unicodedata.normalize("NFKC", ch)
+        if len(out) != 1:
+            out = ch
+        out = t2s.get(out, out).lower()
+        if len(out) == 1 and out != ch:
+            table[code] = out
+    for trad, simp in t2s.items():  # characters beyond the BMP
+        table.setdefault(ord(trad), simp)
+    return table
+
+
+_TRANSLATION = _build_translation()
+
+
+def normalize(text):
+    """Simplified, half-width, lower-case text of exactly the same length as ``text``."""
+    return text.translate(_TRANSLATION)
+
+
+def is_word_char(ch):
+    """Letters, digits and CJK ideographs: what a search term is made of."""
+    return ch.isalnum()
+
+
+def _load_stop_words():
+    with open(STOP_WORDS_FILE, encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w and not w.startswith("#"))
+
+
+STOP_WORDS = _load_stop_words()
+
+
+class Segmenter:
+    """jieba with the archive's dictionary: the shipped user terms plus names added at run time.
+
+    A name added here is never a stop word, and keeps its parts findable: the bigram
+    stream does not depend on the dictionary at all.
+    """
+
+    def __init__(self):
+        self._jieba = jieba.Tokenizer()
+        self._lock = threading.Lock()
+        self._ready = False
+        self.protected = set()  # every name and term added: never stopped
+        self.person_names = set()  # never emitted as a sub-word: 陈云 is not found in 陈云林
+
+    def _ensure_ready(self):
+        if self._ready:
+            return
+        with self._lock:
+            if not self._ready:
+                jieba.setLogLevel(60)
+                self._jieba.initialize()
+                self._jieba.load_userdict(USER_DICT)
+                self._ready = True
+
+    def add_words(self, words, people=False):
+        """Put names and terms in the dictionary so that jieba keeps each one whole."""
+        self._ensure_ready()
+        for word in words:
+            word = normalize(word.strip())
+            if len(word) < 2:
+                continue
+            self.protected.add(word)
+            if people:
+                self.person_names.add(word)
+            if self._jieba.FREQ.get(word, 0) < NAME_FREQ:
+                self._jieba.add_word(word, NAME_FREQ)
+
+    def remove_words(self, words):
+        self._ensure_ready()
+        for word in words:
+            word = normalize(word.strip())
+            self.protected.discard(word)
+            self.person_names.discard(word)
+            if word in self._jieba.FREQ:
+                self._jieba.del_word(word)
+
+    def words(self, normalized_text):
+        """(word, start) pairs in precise mode, without the HMM guesser (the same cut everywhere)."""
+        self._ensure_ready()
+        start = 0
+        for word in self._jieba.cut(normalized_text, HMM=False):
+            yield word, start
+            start += len(word)
+
+    def sub_words(self, word):
+        """The dictionary words of length 2 and 3 inside a longer word, as jieba's search mode
+        finds them; never a person's name, which inside a longer word is someone else's."""
+        freq, people = self._jieba.FREQ, self.person_names
+        for n in (2, 3):
+            if len(word) > n:
+                for i in range(len(word) - n + 1):
+                    part = word[i : i + n]
+                    if freq.get(part) and part not in people:
+                        yield part, i
+
+    def is_stop_word(self, word):
+        return word in STOP_WORDS and word not in self.protected
+
+
+segmenter = Segmenter()
+
+
+def word_tokens(text, index=True):
+    """(word, position, start, end) for the text, normalized; stop words leave a gap."""
+    norm = normalize(text)
+    pos = -1
+    for word, start in segmenter.words(norm):
+        if not is_word_char(word[0]):
+            continue
+        pos += 1
+        if segmenter.is_stop_word(word):
+            continue
+        yield word, pos, start, start + len(word)
+        if index:
+            for part, offset in segmenter.sub_words(word):
+                yield part, pos, start + offset, start + offset + len(part)
+
+
+_RUN = re.compile(r"[^\W_]+")
+
+
+def bigram_tokens(text, index=True):
+    """(gram, position, start, end): overlapping character pairs of each run of word characters.
+
+    At index time each run also ends with its last character alone, so that a one-character
+    query (a prefix of the grams) finds characters at the end of a run. Positions continue
+    across runs, so a phrase of grams is a substring match within one run.
+    """
+    norm = normalize(text)
+    pos = -1
+    for run in _RUN.finditer(norm):
+        s, e = run.span()
+        word = run.group()
+        for i in range(len(word) - 1):
+            pos += 1
+            yield word[i : i + 2], pos, s + i, s + i + 2
+        if index or len(word) == 1:
+            pos += 1
+            yield word[-1], pos, e - 1, e
+
+
+class _StreamTokenizer(Tokenizer):
+    """A Whoosh tokenizer over one of the streams above."""
+
+    stream = None
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, pos, start, end in type(self).stream(value, index=(mode != "query")):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class WordTokenizer(_StreamTokenizer):
+    stream = staticmethod(word_tokens)
+
+
+class BigramTokenizer(_StreamTokenizer):
+    stream = staticmethod(bigram_tokens)
+
+
+def word_analyzer():
+    return WordTokenizer()
+
+
+def bigram_analyzer():
+    return BigramTokenizer()
+
+
+@lru_cache(maxsize=4096)
+def query_words(text):
+    """The precise words of a query text: what the word field is searched for."""
+    return tuple(w for w, *_ in word_tokens(text, index=False))
+
+
+@lru_cache(maxsize=4096)
+def query_bigrams(text):
+    """One tuple of grams per run of word characters in a query: 中国经济 -> ((中国, 国经, 经济),).
+
+    A run of one character stays a single character, which the query builder searches as a
+    prefix of the grams.
+    """
+    runs = []
+    for run in _RUN.finditer(normalize(text)):
+        word = run.group()
+        runs.append((word,) if len(word) == 1 else tuple(word[i : i + 2] for i in range(len(word) - 1)))
+    return tuple(runs)

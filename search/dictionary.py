@@ -1,0 +1,104 @@
+"""The archive's names, from the database into jieba and into the name index.
+
+Every person's name and alias, every place and organization enters jieba's dictionary
+before text is indexed or queried, in every process. Each process loads the names on
+first use and reloads them when the database's names have changed since (an editor's
+rename in one gunicorn worker reaches the others on their next search).
+"""
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from .analysis import normalize, segmenter
+
+
+@dataclass
+class NameIndex:
+    """Normalized name or alias -> ids of the people who bear it; id -> canonical name."""
+
+    people: dict = field(default_factory=dict)
+    canonical_names: dict = field(default_factory=dict)
+    version: tuple = ()
+
+    def named(self, text):
+        """The canonical names of the people a query text names exactly (either script), or ()."""
+        ids = self.people.get(normalize(text.strip()), ())
+        return tuple(sorted({self.canonical_names[i] for i in ids}))
+
+    def matcher(self):
+        return NameMatcher(self.people)
+
+
+class NameMatcher:
+    """Finds the people a text names: leftmost, longest name first, so 陈云林 is not 陈云."""
+
+    def __init__(self, people):
+        self._people = people
+        self._by_first = {}
+        for name in sorted(people, key=len, reverse=True):
+            self._by_first.setdefault(name[0], []).append(name)
+
+    def find(self, text):
+        """(normalized name, start) for every name in ``text``, not overlapping."""
+        norm = normalize(text)
+        by_first, i, end = self._by_first, 0, len(norm)
+        while i < end:
+            for name in by_first.get(norm[i], ()):
+                if norm.startswith(name, i):
+                    yield name, i
+                    i += len(name)
+                    break
+            else:
+                i += 1
+
+    def people_in(self, text):
+        """person id -> (count, first offset) for the people ``text`` names."""
+        found = {}
+        for name, start in self.find(text):
+            for person_id in self._people[name]:
+                count, first = found.get(person_id, (0, start))
+                found[person_id] = (count + 1, first)
+        return found
+
+
+_lock = threading.Lock()
+_current = NameIndex()
+
+
+def _database_version():
+    """(count, last change) of each table that holds names: cheap enough to ask per search."""
+    from archive.models import Alias, Organization, Person, Place
+
+    return tuple(
+        tuple(model.objects.aggregate(n=Count("id"), t=Max("updated")).values())
+        for model in (Person, Alias, Place, Organization)
+    )
+
+
+def _load(version):
+    from archive.models import Alias, Organization, Person, Place
+
+    canonical_names = dict(Person.objects.values_list("id", "name"))
+    people = {}
+    for person_id, name in [*canonical_names.items(), *Alias.objects.values_list("person_id", "name")]:
+        people.setdefault(normalize(name), set()).add(person_id)
+    segmenter.add_words(people, people=True)
+    segmenter.add_words(Place.objects.values_list("name", flat=True))
+    segmenter.add_words(Organization.objects.values_list("name", flat=True))
+    return NameIndex(
+        people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names, version=version
+    )
+
+
+def current():
+    """The name index, loaded or reloaded when the database's names have changed."""
+    global _current
+    version = _database_version()
+    if version != _current.version:
+        with _lock:
+            if version != _current.version:
+                old = set(_current.people)
+                _current = _load(version)
+                segmenter.remove_words(old - set(_current.people))
+    return _current
