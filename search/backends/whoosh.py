@@ -1,0 +1,222 @@
+"""haystack's Whoosh backend, made to read Chinese and to run the portal's searches.
+
+* Text fields are analysed by search.analysis (words and bigrams); facet fields keep their
+  values whole (ID for one value, KEYWORD with term vectors for several).
+* Writes wait for Whoosh's lock instead of failing on it (see search.indexing for the queue).
+* ``portal_search`` runs a search.engine.SearchSpec: the query tree, filters, sort, one
+  page and the facet counts, in one pass over one searcher. haystack's own spelling
+  suggestion is never run: word by word over Chinese it takes seconds.
+"""
+import threading
+from datetime import datetime, time
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import query as wq
+from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
+
+from ..analysis import bigram_analyzer, query_words, word_analyzer
+
+# How long a save waits for another process's writer before it gives up (the queue keeps it).
+WRITE_LOCK_TIMEOUT = 30.0
+MULTI_VALUED_FACETS = {"people", "places", "kinds"}
+
+
+class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._local = threading.local()
+        self.include_spelling = False
+
+    # -- schema -------------------------------------------------------------------------
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.field_type == "chinese_words":
+                schema_fields[name] = TEXT(analyzer=word_analyzer(), phrase=True, field_boost=field.boost)
+            elif field.field_type == "chinese_bigrams":
+                schema_fields[name] = TEXT(analyzer=bigram_analyzer(), phrase=True, field_boost=field.boost)
+            elif field.is_multivalued:
+                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False, vector=True)
+            elif field.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=True, sortable=True)
+            elif field.field_type in ("integer", "float"):
+                numtype = int if field.field_type == "integer" else float
+                schema_fields[name] = NUMERIC(stored=True, numtype=numtype, sortable=True)
+            else:
+                schema_fields[name] = WHOOSH_ID(stored=True, sortable=True)
+            if field.document:
+                content_field_name = name
+        return content_field_name, Schema(**schema_fields)
+
+    # -- writing ------------------------------------------------------------------------
+
+    def _writer(self):
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05)
+
+    def _document(self, index, obj):
+        doc = index.full_prepare(obj)
+        doc.pop("boost", None)
+        return {key: self._from_python(value) for key, value in doc.items() if value is not None}
+
+    def update(self, index, iterable, commit=True):
+        docs = []
+        for obj in iterable:
+            try:
+                docs.append(self._document(index, obj))
+            except SkipDocument:
+                continue
+        if not docs:
+            return
+        with self._writer() as writer:
+            for doc in docs:
+                writer.update_document(**doc)
+
+    def remove(self, obj_or_string, commit=True):
+        with self._writer() as writer:
+            writer.delete_by_term(ID, get_identifier(obj_or_string))
+
+    def clear(self, models=None, commit=True):
+        if models is None:
+            self.delete_index()
+            return
+        with self._writer() as writer:
+            for model in models:
+                writer.delete_by_term(DJANGO_CT, get_model_ct(model))
+
+    def apply(self, updates, removals):
+        """Write documents and delete identifiers in one commit: the index queue's drain."""
+        with self._writer() as writer:
+            for identifier in removals:
+                writer.delete_by_term(ID, identifier)
+            for index, obj in updates:
+                try:
+                    writer.update_document(**self._document(index, obj))
+                except SkipDocument:
+                    writer.delete_by_term(ID, get_identifier(obj))
+
+    # -- searching ----------------------------------------------------------------------
+
+    def searcher(self):
+        """This thread's searcher, refreshed when the index has changed since."""
+        if not self.setup_complete:
+            self.setup()
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.index.searcher()
+        else:
+            searcher = searcher.refresh()
+        self._local.searcher = searcher
+        return searcher
+
+    def document_count(self):
+        return self.searcher().doc_count()
+
+    def portal_search(self, spec):
+        """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
+        searcher = self.searcher()
+        query = self._text_query(spec.query, spec.names)
+        filters = self._filters(spec)
+        sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
+            spec.sort, (None, False)
+        )
+        facets = {
+            name: (MultiValueFacet if name in MULTI_VALUED_FACETS else FieldFacet)(name, maptype=Count)
+            for name in spec.facets
+        }
+        results = searcher.search(
+            query,
+            filter=wq.And(filters) if filters else None,
+            limit=spec.offset + spec.limit,
+            sortedby=sortedby,
+            reverse=reverse,
+            groupedby=facets or None,
+        )
+        hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
+        counts = {
+            name: sorted(((v, c) for v, c in results.groups(name).items() if v), key=lambda vc: (-vc[1], vc[0]))
+            for name in facets
+        }
+        return hits, len(results), counts
+
+    def _filters(self, spec):
+        filters = [wq.Term(DJANGO_CT, spec.model)]
+        filters += [wq.Term("people", name) for name in spec.people]
+        for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)):
+            if value:
+                filters.append(wq.Term(field, value))
+        if spec.date_from or spec.date_to:
+            start = datetime.combine(spec.date_from, time.min) if spec.date_from else None
+            end = datetime.combine(spec.date_to, time.max) if spec.date_to else None
+            filters.append(wq.DateRange("published", start, end))
+        return filters
+
+    def _text_query(self, parsed, names):
+        """The query tree as a Whoosh query: every clause must hold, any of its alternatives."""
+        must, must_not = [], []
+        for clause in parsed.clauses:
+            alternatives = [self._unit_query(unit, names) for unit in clause.alternatives]
+            q = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+            (must_not if clause.negated else must).append(q)
+        if not must:
+            must = [wq.Every()]
+        q = must[0] if len(must) == 1 else wq.And(must)
+        if must_not:
+            q = wq.AndNot(q, wq.Or(must_not))
+        return q
+
+    def _unit_query(self, unit, names):
+        """A name finds the people who bear it, as a whole word; anything else, as a substring."""
+        canonical = names.named(unit.text)
+        if canonical:
+            words = query_words(unit.text)
+            return wq.Or([*(wq.Term("people", name) for name in canonical), _sequence("text", words)])
+        substring = wq.And([_sequence("grams", run) for run in unit.runs])
+        return wq.Or([substring, _sequence("title", query_words(unit.text))])
+
+
+class _VectorCategorizer(OverlappingCategorizer):
+    """Reads a document's values from its term vector; a document with no value has no vector."""
+
+    def keys_for(self, matcher, docid):
+        if not self._segment_searcher.reader().has_vector(docid, self._fieldname):
+            return []
+        return super().keys_for(matcher, docid)
+
+
+class MultiValueFacet(FieldFacet):
+    """Counts every value of a multi-valued field (people, places, kinds)."""
+
+    def __init__(self, fieldname, **kwargs):
+        super().__init__(fieldname, allow_overlap=True, **kwargs)
+
+    def categorizer(self, global_searcher):
+        return _VectorCategorizer(global_searcher, self.fieldname)
+
+
+def _sequence(field, terms):
+    """Terms that stand one after another in ``field``; one character alone is a prefix of grams."""
+    terms = list(terms)
+    if not terms:
+        return wq.NullQuery
+    if len(terms) == 1:
+        term = terms[0]
+        return wq.Prefix(field, term) if field == "grams" and len(term) == 1 else wq.Term(field, term)
+    return wq.Phrase(field, terms)
+
+
+class ChineseWhooshEngine(WhooshEngine):
+    backend = ChineseWhooshSearchBackend

@@ -1,0 +1,119 @@
+"""Searching the archive: a SearchSpec in, a SearchPage out, whatever the backend.
+
+The view parses the request into a SearchSpec (search.forms); the backend finds the page's
+hits, the total and the facet counts; this module hydrates the hits from the database and
+draws their snippets.
+"""
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from haystack import connections
+
+from archive.models import Article, Event, Person
+
+from . import dictionary
+from .highlight import Highlighter
+from .query import ParsedQuery
+
+FACETS = ("source", "people", "places", "kinds", "year", "month")
+
+
+@dataclass
+class SearchSpec:
+    query: ParsedQuery = field(default_factory=ParsedQuery)
+    people: tuple = ()
+    source: str = ""
+    place: str = ""
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    model: str = "archive.article"
+    facets: tuple = FACETS
+    names: dictionary.NameIndex | None = None
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    @property
+    def limit(self):
+        return self.page_size
+
+
+@dataclass
+class Hit:
+    article: Article
+    snippet: str
+    title_html: str
+    people: list
+
+
+@dataclass
+class SearchPage:
+    spec: SearchSpec
+    hits: list
+    total: int
+    facets: dict
+    people_cards: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.spec.page_size))
+
+
+def backend():
+    return connections["default"].get_backend()
+
+
+def search_articles(spec):
+    """The page of articles that ``spec`` asks for, with snippets, facets and cards."""
+    spec.names = spec.names or dictionary.current()
+    found, total, facets = backend().portal_search(spec)
+    highlighter = Highlighter(spec.query, spec.names)
+    articles = Article.objects.select_related("source").prefetch_related("mentions__person").in_bulk(
+        [pk for _, pk in found]
+    )
+    hits = []
+    for _, pk in found:
+        article = articles.get(pk)
+        if article is None:  # deleted since it was indexed; the queue removes it
+            continue
+        hits.append(
+            Hit(
+                article=article,
+                snippet=highlighter.snippet(article.body),
+                title_html=highlighter.whole(article.title),
+                people=[m.person.name for m in article.mentions.all()],
+            )
+        )
+    page = SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+    if not spec.query.is_empty:
+        page.people_cards = named_people(spec)
+        page.events = matching_events(spec)
+    return page
+
+
+def named_people(spec):
+    """The officials the whole query names (by name or alias, either script)."""
+    units = spec.query.positive_units()
+    if len(units) != 1:
+        return []
+    names = spec.names.named(units[0].text)
+    return list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
+
+
+def matching_events(spec, limit=5):
+    event_spec = SearchSpec(query=spec.query, model="archive.event", page_size=limit, facets=(), names=spec.names)
+    found, _, _ = backend().portal_search(event_spec)
+    events = Event.objects.select_related("place").in_bulk([pk for _, pk in found])
+    return [events[pk] for _, pk in found if pk in events]
+
+
+def published_date(article):
+    return timezone.localtime(article.published).date()

@@ -1,0 +1,64 @@
+"""The search request, parsed and checked: a bad parameter is a message, never a crash."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Event
+
+from .engine import SearchSpec
+from .query import parse_query
+
+SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+    source = forms.CharField(required=False, max_length=200)
+    place = forms.CharField(required=False, max_length=200)
+    kind = forms.ChoiceField(required=False, choices=[("", "")] + list(Event.Kind.choices))
+    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    sort = forms.ChoiceField(required=False, choices=SORTS)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    format = forms.ChoiceField(required=False, choices=[("html", "HTML"), ("json", "JSON")])
+
+    def __init__(self, params, *args, **kwargs):
+        super().__init__(params, *args, **kwargs)
+        self.people = tuple(dict.fromkeys(p.strip() for p in params.getlist("person") if p.strip()))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+    @property
+    def wants_json(self):
+        return self.data.get("format") == "json"
+
+    def error_message(self):
+        """One sentence naming each parameter that was not valid."""
+        parts = []
+        for name, errors in self.errors.items():
+            label = "" if name == "__all__" else f"{name}: "
+            parts.append(label + " ".join(str(e) for e in errors))
+        return "; ".join(parts)
+
+    def spec(self):
+        data = self.cleaned_data
+        query = parse_query(data["q"])
+        return SearchSpec(
+            query=query,
+            people=self.people,
+            source=data["source"].strip(),
+            place=data["place"].strip(),
+            kind=data["kind"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            sort=data["sort"] or ("newest" if query.is_empty else "relevance"),
+            page=data["page"] or 1,
+            page_size=data["page_size"] or 20,
+        )

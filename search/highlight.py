@@ -1,0 +1,108 @@
+"""Snippets with the query's matches marked, drawn on the article's own script.
+
+Whoosh's highlighter does the fragmenting and the escaping; the tokens it is given are the
+query's matches in the normalized text, found as the search found them (a name whole and
+not inside a longer name, anything else as it stands), so every mark is a whole match
+(马克思, never 马克) and its offsets are valid in the original (normalization keeps length).
+"""
+from django.utils.html import escape
+from whoosh.analysis import Token
+from whoosh.highlight import Fragment, Fragmenter, HtmlFormatter, WholeFragmenter, highlight
+
+from .analysis import normalize
+
+SNIPPET_CHARS = 160
+
+
+class MarkFormatter(HtmlFormatter):
+    template = "<mark>%(t)s</mark>"
+
+    def __init__(self):
+        super().__init__(tagname="mark", between="…")
+
+
+class CharContextFragmenter(Fragmenter):
+    """Passages of ``surround`` characters either side of the matches, at most ``maxchars`` long.
+
+    Whoosh's ContextFragmenter counts context in tokens; the tokens here are only the
+    matches, so the context is counted in characters instead.
+    """
+
+    def __init__(self, maxchars=SNIPPET_CHARS, surround=40):
+        self.maxchars, self.surround = maxchars, surround
+
+    def fragment_tokens(self, text, all_tokens):
+        current = []
+        for token in all_tokens:
+            if not token.matched:
+                continue
+            token = token.copy()
+            if current and token.endchar - current[0].startchar + 2 * self.surround > self.maxchars:
+                yield self._fragment(text, current)
+                current = []
+            current.append(token)
+        if current:
+            yield self._fragment(text, current)
+
+    def _fragment(self, text, matches):
+        start = max(0, matches[0].startchar - self.surround)
+        end = min(len(text), matches[-1].endchar + self.surround)
+        return Fragment(text, matches, start, end)
+
+
+class MatchTokenizer:
+    """Whoosh analyzer yielding one token per match of the query in a text."""
+
+    def __init__(self, terms, names, matcher):
+        self.terms, self.names, self.matcher = terms, names, matcher
+
+    def spans(self, text):
+        norm = normalize(text)
+        spans = [(start, start + len(name)) for name, start in self.matcher.find(text) if name in self.names]
+        for term in self.terms:
+            start = norm.find(term)
+            while start != -1:
+                spans.append((start, start + len(term)))
+                start = norm.find(term, start + len(term))
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        end = -1
+        for start, stop in spans:
+            if start >= end:
+                yield start, stop
+                end = stop
+
+    def __call__(self, value, chars=True, mode="", **kwargs):
+        norm = normalize(value)
+        for pos, (start, end) in enumerate(self.spans(value)):
+            yield Token(text=norm[start:end], pos=pos, startchar=start, endchar=end, chars=True, positions=True)
+
+
+class Highlighter:
+    def __init__(self, parsed_query, name_index):
+        terms, names = set(), set()
+        for unit in parsed_query.positive_units():
+            if name_index.named(unit.text):
+                names.add(unit.normalized)
+            else:
+                terms.update(unit.run_texts())
+        self._analyzer = MatchTokenizer(terms, names, name_index.matcher())
+        self._terms = frozenset(terms | names)
+
+    def snippet(self, text, fallback_chars=SNIPPET_CHARS):
+        """HTML: the best passages of ``text`` with matches in <mark>, or its opening."""
+        if self._terms:
+            marked = highlight(
+                text, self._terms, self._analyzer, CharContextFragmenter(), MarkFormatter(), top=2,
+            )
+            if marked:
+                return marked
+        opening = text[:fallback_chars]
+        return escape(opening) + ("…" if len(text) > fallback_chars else "")
+
+    def whole(self, text):
+        """HTML: all of ``text`` (a title) with matches in <mark>."""
+        if self._terms:
+            marked = highlight(text, self._terms, self._analyzer, WholeFragmenter(), MarkFormatter(), top=1)
+            if marked:
+                return marked
+        return escape(text)

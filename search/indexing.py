@@ -1,0 +1,107 @@
+"""Keeping the index in step with the database, one writer at a time.
+
+A save or delete of an indexed record adds a row to PendingIndexUpdate in the same
+transaction, so the intent to re-index is never lost. After the transaction commits, the
+queue is drained: one thread per process at a time, and Whoosh's lock (waited for, not
+failed on) serializes processes. A drain that cannot get the lock leaves the rows for the
+next drain (``manage.py drain_index_queue``, or the next save).
+"""
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Max
+from haystack import connections
+from haystack.exceptions import NotHandled
+from whoosh.index import LockError
+
+from .models import PendingIndexUpdate
+
+log = logging.getLogger(__name__)
+_drain_lock = threading.Lock()
+_state = threading.local()
+BATCH_SIZE = 500
+
+
+def label_of(model):
+    return model._meta.label_lower
+
+
+def enqueue(model, object_ids):
+    """Ask for the documents of these records to be rewritten (or removed if they are gone)."""
+    object_ids = set(object_ids)
+    if not object_ids:
+        return
+    label = label_of(model)
+    PendingIndexUpdate.objects.bulk_create(PendingIndexUpdate(model=label, object_id=pk) for pk in object_ids)
+    if not getattr(_state, "held", False):
+        transaction.on_commit(drain)
+
+
+@contextmanager
+def queued():
+    """Queue updates without draining after each commit: for bulk work that drains or rebuilds at the end."""
+    _state.held = True
+    try:
+        yield
+    finally:
+        _state.held = False
+
+
+def drain():
+    """Write every pending update; returns how many records were written or removed."""
+    with _drain_lock:
+        pending = list(PendingIndexUpdate.objects.order_by("pk")[:5000])
+        if not pending:
+            return 0
+        unified = connections["default"].get_unified_index()
+        updates, removals, done = [], [], 0
+        by_model = {}
+        for row in pending:
+            by_model.setdefault(row.model, set()).add(row.object_id)
+        for label, ids in by_model.items():
+            model = apps.get_model(label)
+            try:
+                index = unified.get_index(model)
+            except NotHandled:
+                continue
+            found = index.index_queryset().in_bulk(ids)
+            updates += [(index, obj) for obj in found.values()]
+            removals += [f"{label}.{pk}" for pk in ids if pk not in found]
+            done += len(ids)
+        try:
+            connections["default"].get_backend().apply(updates, removals)
+        except LockError:
+            log.warning("search index busy: %d updates stay queued", len(pending))
+            return 0
+        PendingIndexUpdate.objects.filter(pk__lte=pending[-1].pk).delete()
+    if len(pending) == 5000:
+        return done + drain()
+    return done
+
+
+def _indexes():
+    return connections["default"].get_unified_index().get_indexes()
+
+
+def index_is_complete():
+    """Whether the index holds one document for every indexed record (an empty or stale index does not)."""
+    expected = sum(index.index_queryset().count() for index in _indexes().values())
+    return expected > 0 and connections["default"].get_backend().document_count() == expected
+
+
+def rebuild(batch_size=BATCH_SIZE):
+    """Clear the index and write every indexed record again; returns {model label: documents}."""
+    backend = connections["default"].get_backend()
+    covered = PendingIndexUpdate.objects.aggregate(last=Max("pk"))["last"] or 0
+    backend.clear()
+    counts = {}
+    for model, index in _indexes().items():
+        objects = list(index.index_queryset())
+        for start in range(0, len(objects), batch_size):
+            backend.update(index, objects[start : start + batch_size])
+        counts[label_of(model)] = len(objects)
+    PendingIndexUpdate.objects.filter(pk__lte=covered).delete()
+    return counts

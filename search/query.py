@@ -1,0 +1,91 @@
+"""What a reader typed, parsed into a small query tree that any backend can turn into its own.
+
+Syntax: words; ``"a phrase"``; ``AND`` (the default between words), ``OR``, ``NOT`` and
+``-word``. Whatever cannot be parsed is read as text: an unbalanced quote runs to the end,
+a bare operator is dropped. Nothing here raises on user input.
+"""
+import re
+from dataclasses import dataclass
+
+from .analysis import normalize, query_bigrams
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+MAX_QUERY_CHARS = 500
+MAX_CLAUSES = 20
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing to find: a word, a name or a phrase, in the reader's own script."""
+
+    text: str
+    quoted: bool = False
+
+    @property
+    def runs(self):
+        """Bigram runs of the normalized text (see analysis.query_bigrams)."""
+        return query_bigrams(self.text)
+
+    @property
+    def normalized(self):
+        return normalize(self.text.strip())
+
+    def run_texts(self):
+        """The normalized pieces of text that a match shows, split at punctuation."""
+        return [m.group() for m in re.finditer(r"[^\W_]+", self.normalized)]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Any one of ``alternatives`` must match (or, when negated, none of them may)."""
+
+    alternatives: tuple
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: tuple = ()
+
+    @property
+    def is_empty(self):
+        return not self.clauses
+
+    def positive_units(self):
+        return [u for c in self.clauses if not c.negated for u in c.alternatives]
+
+
+def _unit(token):
+    quoted = token.startswith('"')
+    text = token.strip('"').strip()
+    if not any(ch.isalnum() for ch in text):
+        return None
+    return Unit(text=text, quoted=quoted)
+
+
+def parse_query(q):
+    """Parse ``q`` (any string) into a ParsedQuery; an empty one when there is nothing to find."""
+    q = (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
+    clauses, negate_next, or_next = [], False, False
+    for token in _TOKEN.findall(q):
+        if token in ("AND", "&&"):
+            continue
+        if token in ("OR", "||"):
+            or_next = bool(clauses)
+            continue
+        if token == "NOT":
+            negate_next = True
+            continue
+        negated = negate_next
+        if token.startswith("-") and len(token) > 1:
+            negated, token = True, token[1:]
+        unit = _unit(token)
+        if unit is None:
+            continue
+        if or_next and not negated and not clauses[-1].negated:
+            last = clauses.pop()
+            clauses.append(Clause(alternatives=last.alternatives + (unit,)))
+        else:
+            clauses.append(Clause(alternatives=(unit,), negated=negated))
+        negate_next = or_next = False
+    return ParsedQuery(clauses=tuple(clauses[:MAX_CLAUSES]))

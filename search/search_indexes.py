@@ -1,0 +1,136 @@
+"""What the search engine holds: articles, people and events.
+
+Article documents carry the facet fields (source, people, places, event kinds, year, month)
+as whole values; text is indexed twice, as words and as character bigrams (search.analysis).
+"""
+from django.utils import timezone
+from haystack import indexes
+
+from archive.models import Article, Event, Person, Place
+
+from .fields import ChineseBigramField, ChineseTextField
+
+
+def local_naive(value):
+    """Whoosh stores datetimes without a zone: keep the archive's wall time (Asia/Shanghai)."""
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def place_lineage(place, places_by_id):
+    """The place and every place it lies within, nearest first."""
+    lineage = []
+    while place is not None and place not in lineage:
+        lineage.append(place)
+        place = places_by_id.get(place.parent_id)
+    return lineage
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = ChineseTextField(document=True)
+    title = ChineseTextField(boost=3.0)
+    grams = ChineseBigramField()
+    source = indexes.CharField(model_attr="source__name")
+    people = indexes.MultiValueField()
+    places = indexes.MultiValueField()
+    within = indexes.MultiValueField()  # place names including every enclosing place
+    kinds = indexes.MultiValueField()
+    year = indexes.CharField()
+    month = indexes.CharField()
+    published = indexes.DateTimeField(model_attr="published")
+    external_id = indexes.CharField(model_attr="external_id", null=True)
+
+    def get_model(self):
+        return Article
+
+    def get_updated_field(self):
+        return "updated"
+
+    def index_queryset(self, using=None):
+        self._places = {p.pk: p for p in Place.objects.all()}
+        return (
+            Article.objects.select_related("source")
+            .prefetch_related("mentions__person", "places", "events__place")
+            .order_by("pk")
+        )
+
+    def _all_places(self, obj):
+        places = list(obj.places.all()) + [e.place for e in obj.events.all() if e.place_id]
+        return list(dict.fromkeys(places))
+
+    def prepare_text(self, obj):
+        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle, obj.body) if p)
+
+    def prepare_title(self, obj):
+        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
+
+    def prepare_grams(self, obj):
+        return self.prepare_text(obj)
+
+    def prepare_people(self, obj):
+        return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
+
+    def prepare_places(self, obj):
+        return [p.name for p in self._all_places(obj)]
+
+    def prepare_within(self, obj):
+        places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
+        names = []
+        for place in self._all_places(obj):
+            names += [p.name for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
+        return list(dict.fromkeys(names))
+
+    def prepare_kinds(self, obj):
+        return sorted({e.kind for e in obj.events.all()})
+
+    def prepare_year(self, obj):
+        return f"{timezone.localtime(obj.published).year:04d}"
+
+    def prepare_month(self, obj):
+        local = timezone.localtime(obj.published)
+        return f"{local.year:04d}-{local.month:02d}"
+
+    def prepare_published(self, obj):
+        return local_naive(obj.published)
+
+
+class PersonIndex(indexes.SearchIndex, indexes.Indexable):
+    text = ChineseTextField(document=True)
+    grams = ChineseBigramField()
+    name = indexes.CharField(model_attr="name")
+
+    def get_model(self):
+        return Person
+
+    def get_updated_field(self):
+        return "updated"
+
+    def index_queryset(self, using=None):
+        return Person.objects.prefetch_related("aliases", "positions__organization").order_by("pk")
+
+    def prepare_text(self, obj):
+        lines = [obj.name, *(a.name for a in obj.aliases.all())]
+        lines += [f"{p.organization or ''}{p.title}" for p in obj.positions.all()]
+        lines.append(obj.biography)
+        return "\n".join(line for line in lines if line)
+
+    def prepare_grams(self, obj):
+        return self.prepare_text(obj)
+
+
+class EventIndex(indexes.SearchIndex, indexes.Indexable):
+    text = ChineseTextField(document=True)
+    grams = ChineseBigramField()
+    kind = indexes.CharField(model_attr="kind")
+    start_date = indexes.DateField(model_attr="start_date")
+
+    def get_model(self):
+        return Event
+
+    def index_queryset(self, using=None):
+        return Event.objects.select_related("place").order_by("pk")
+
+    def prepare_text(self, obj):
+        return "\n".join(p for p in (obj.title, obj.summary, obj.place.name if obj.place else "") if p)
+
+    def prepare_grams(self, obj):
+        return self.prepare_text(obj)

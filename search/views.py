@@ -1,0 +1,28 @@
+"""GET /search/: one view, HTML for a reader and JSON (``format=json``) for a researcher."""
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .engine import search_articles
+from .facets import facet_groups, active_filters, year_chart
+from .forms import SearchForm
+from .serializers import page_as_json
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        message = form.error_message()
+        if form.wants_json:
+            return JsonResponse({"error": message}, status=400)
+        return render(request, "search/search.html", {"form": form, "error": message}, status=400)
+    page = search_articles(form.spec())
+    if form.wants_json:
+        return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
+    context = {
+        "form": form,
+        "page": page,
+        "facets": facet_groups(page, request.GET),
+        "chips": active_filters(request.GET),
+        "chart": year_chart(page, request.GET),
+    }
+    return render(request, "search/search.html", context)
