@@ -1,0 +1,1 @@
+"""Importers that turn external corpora into plain Python records for the archive."""
