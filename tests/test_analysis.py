@@ -1,0 +1,107 @@
+"""The text pipeline on the hard cases of the seeds (no database)."""
+import pytest
+from whoosh import query as wq
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+
+from search.analysis import (
+    Segmenter,
+    bigram_analyzer,
+    bigram_tokens,
+    normalize,
+    query_bigrams,
+    query_words,
+    segmenter,
+    word_analyzer,
+    word_tokens,
+)
+
+
+def words(text, index=True):
+    return [w for w, *_ in word_tokens(text, index=index)]
+
+
+def test_normalize_full_width_traditional_and_case_keeping_length():
+    original = "省委書記車俊在蕭山調研，１９９８年ＡＢＣ亞運"
+    out = normalize(original)
+    assert out == "省委书记车俊在萧山调研,1998年abc亚运"
+    assert len(out) == len(original)
+
+
+def test_one_to_many_traditional_mapping_is_consistent_for_documents_and_queries():
+    # 乾 is both a traditional form of 干 and a character of its own (乾隆): whatever the
+    # table decides, a text and a query in the same script meet.
+    assert normalize("乾隆") == normalize("乾隆")
+    assert normalize("發展") == "发展" and normalize("頭髮") == "头发"
+
+
+def test_index_sub_words_share_the_position_of_their_word():
+    tokens = list(word_tokens("中华人民共和国成立"))
+    positions = {w: pos for w, pos, *_ in tokens}
+    assert positions["中华人民共和国"] == positions["人民"] == positions["共和国"] == 0
+    assert positions["成立"] == 1
+
+
+def test_query_uses_precise_words_only():
+    assert query_words("中华人民共和国") == ("中华人民共和国",)
+    assert "华人" not in query_words("中华人民共和国")
+
+
+def test_names_in_dictionary_are_kept_whole_and_not_found_inside_longer_names():
+    seg = segmenter
+    seg.add_words(["易炼红", "陈云", "陈云林"], people=True)
+    assert "易炼红" in words("省委书记易炼红率团考察", index=False)
+    tokens = words("陈云林会见了客人")
+    assert "陈云林" in tokens and "陈云" not in tokens
+
+
+def test_stop_words_are_dropped_but_never_a_name():
+    seg = Segmenter()
+    assert seg.is_stop_word("我们")
+    seg.add_words(["我们"], people=True)  # a name that is also a stop word
+    assert not seg.is_stop_word("我们")
+    assert "的" not in words("发展的道路")
+
+
+def test_stop_words_leave_a_gap_so_phrases_stay_aligned():
+    positions = {w: p for w, p, *_ in word_tokens("发展的道路")}
+    assert positions["道路"] - positions["发展"] == 2
+
+
+def test_bigrams_cover_each_run_and_end_with_its_last_character():
+    assert [g for g, *_ in bigram_tokens("重要窗口，好")] == ["重要", "要窗", "窗口", "口", "好"]
+    assert query_bigrams("亲清") == (("亲清",),)
+    assert query_bigrams("１９９８年 萧山") == (("19", "99", "98", "8年"), ("萧山",))
+
+
+@pytest.fixture
+def ram_index():
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=word_analyzer(), phrase=True),
+                    grams=TEXT(analyzer=bigram_analyzer(), phrase=True))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as w:
+        w.add_document(id="1", text="坚决落实巡视整改任务，中国农业发展银行支持", grams="坚决落实巡视整改任务，中国农业发展银行支持")
+        w.add_document(id="2", text="海外华人华侨代表", grams="海外华人华侨代表")
+    return ix
+
+
+def found(ix, q):
+    with ix.searcher() as s:
+        return sorted(hit["id"] for hit in s.search(q, limit=None))
+
+
+def test_phrase_query_matches_with_ordinal_positions(ram_index):
+    # jieba's stock analyzer numbers tokens by character offset, so this phrase found nothing.
+    assert found(ram_index, wq.Phrase("text", list(query_words("巡视整改")))) == ["1"]
+
+
+def test_part_of_a_long_word_is_found_and_the_whole_does_not_match_its_parts(ram_index):
+    assert found(ram_index, wq.Term("text", "农业")) == ["1"]
+    assert found(ram_index, wq.Term("text", query_words("中华人民共和国")[0])) == []
+
+
+def test_bigram_phrase_is_a_substring_match(ram_index):
+    (run,) = query_bigrams("农业发展银")
+    assert found(ram_index, wq.Phrase("grams", list(run))) == ["1"]
+    (run,) = query_bigrams("华人华侨")
+    assert found(ram_index, wq.Phrase("grams", list(run))) == ["2"]

@@ -1,0 +1,31 @@
+"""Parsing what a reader types: operators, phrases, and input that is not well formed."""
+from search.query import parse_query
+
+
+def shape(q):
+    return [([u.text for u in c.alternatives], c.negated) for c in parse_query(q).clauses]
+
+
+def test_words_are_anded():
+    assert shape("车俊 萧山") == [(["车俊"], False), (["萧山"], False)]
+
+
+def test_quoted_phrase_keeps_its_spaces_and_is_marked_quoted():
+    clauses = parse_query('"重要 窗口" 杭州').clauses
+    assert clauses[0].alternatives[0].text == "重要 窗口" and clauses[0].alternatives[0].quoted
+
+
+def test_or_not_and_minus():
+    assert shape("车俊 OR 易炼红 NOT 北京 -上海") == [(["车俊", "易炼红"], False), (["北京"], True), (["上海"], True)]
+
+
+def test_chinese_quotes_are_read_as_quotes():
+    assert parse_query("“重要窗口”").clauses[0].alternatives[0].quoted
+
+
+def test_malformed_input_never_raises():
+    assert shape('"unbalanced phrase') == [(["unbalanced phrase"], False)]
+    assert parse_query("AND OR NOT").is_empty
+    assert parse_query('"" - -- ***').is_empty
+    assert shape("<script>alert(1)</script>") == [(["<script>alert(1)</script>"], False)]
+    assert len(parse_query("词 " * 5000).clauses) <= 20
