@@ -87,7 +87,7 @@ def search_articles(spec):
         hits.append(
             Hit(
                 article=article,
-                snippet=highlighter.snippet(article.body),
+                snippet=highlighter.snippet(article.body.replace("\n", " ")),
                 title_html=highlighter.whole(article.title),
                 people=[m.person.name for m in article.mentions.all()],
             )

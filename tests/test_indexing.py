@@ -1,0 +1,85 @@
+"""Edits reach search at once, and collide safely on Whoosh's one writer."""
+import threading
+
+import pytest
+from haystack import connections
+
+from archive.models import Alias, Article, Person
+from search import indexing
+from search.backends import whoosh as whoosh_backend
+from search.models import PendingIndexUpdate
+
+from .helpers import result_ids, search_json
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block as if its transaction committed (the drain runs on commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_an_edited_body_is_found_by_its_new_words(fresh_index, committed):
+    article = Article.objects.get(title__startswith="区政协召开")
+    assert search_json(q="量子通信实验室")["total"] == 0
+    with committed():
+        article.body += "\n会议还听取了量子通信实验室建设情况汇报。"
+        article.save()
+    assert result_ids(search_json(q="量子通信实验室")) == [article.pk]
+
+
+def test_a_deleted_article_leaves_the_results(fresh_index, committed):
+    article = Article.objects.get(title__startswith="区政协召开")
+    assert article.pk in result_ids(search_json(q="区政协"))
+    with committed():
+        article.delete()
+    assert article.pk not in result_ids(search_json(q="区政协"))
+    assert PendingIndexUpdate.objects.count() == 0
+
+
+def test_renaming_a_person_makes_the_new_name_findable_and_filterable(fresh_index, committed):
+    person = Person.objects.get(name="周江勇")
+    articles = result_ids(search_json(person="周江勇"))
+    with committed():
+        person.name = "周江永"  # a fictitious correction
+        person.save()
+        Alias.objects.create(person=person, name="周江勇", kind=Alias.Kind.FORMER)
+    assert result_ids(search_json(person="周江永")) == articles
+
+
+def test_a_new_alias_links_and_finds_the_articles(fresh_index, committed):
+    person = Person.objects.get(name="易炼红")
+    with committed():
+        Alias.objects.create(person=person, name="省委书记", kind=Alias.Kind.OTHER)
+    # every article that says 省委书记 now mentions him
+    assert person.mentions.count() > 1
+    assert set(result_ids(search_json(person="易炼红"))) == set(person.mentions.values_list("article_id", flat=True))
+
+
+def test_a_save_waits_for_another_writer_instead_of_failing(fresh_index, committed):
+    index = connections["default"].get_backend().index
+    held = index.writer()  # another process's writer, as far as this one can tell
+    release = threading.Timer(1.0, held.cancel)
+    release.start()
+    article = Article.objects.get(title__startswith="区政协召开")
+    with committed():
+        article.body += "\n另据报道，钱塘江潮水今年特别大。"
+        article.save()
+    release.join()
+    assert result_ids(search_json(q="钱塘江潮水")) == [article.pk]
+
+
+def test_an_update_that_cannot_get_the_lock_stays_queued_and_lands_later(fresh_index, committed, monkeypatch):
+    monkeypatch.setattr(whoosh_backend, "WRITE_LOCK_TIMEOUT", 0.2)
+    index = connections["default"].get_backend().index
+    held = index.writer()
+    article = Article.objects.get(title__startswith="区政协召开")
+    with committed():
+        article.body += "\n另据报道，西溪湿地候鸟增多。"
+        article.save()
+    assert PendingIndexUpdate.objects.filter(object_id=article.pk).exists()
+    assert search_json(q="西溪湿地候鸟")["total"] == 0
+    held.cancel()
+    assert indexing.drain() >= 1
+    assert result_ids(search_json(q="西溪湿地候鸟")) == [article.pk]
