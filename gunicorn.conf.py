@@ -10,7 +10,7 @@ accesslog = "-"
 
 
 def post_worker_init(worker):
-    """Load jieba and the archive's names when a worker starts, not on its first search."""
-    from search import dictionary
+    """Load jieba, the archive's names and the search index when a worker starts, not on its first search."""
+    from search.engine import warm_up
 
-    dictionary.current()
+    warm_up()

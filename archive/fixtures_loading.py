@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
+from search import dictionary
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -22,4 +24,5 @@ def load_new_fixture_objects(directory=FIXTURES_DIR):
                     if not model.objects.filter(pk=item.object.pk).exists():
                         item.save()
                         added += 1
+    dictionary.invalidate()  # names arrived without signals
     return added

@@ -1,10 +1,30 @@
 """Keep each article's Mentions in step with its text: the people it names, how often, where first."""
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Q
 
 from search import dictionary
 
 from .models import Article, Mention
+
+
+_state = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Skip the per-save relinking (archive.signals) while a bulk job links its articles itself."""
+    _state.deferred = True
+    try:
+        yield
+    finally:
+        _state.deferred = False
+
+
+def is_deferred():
+    return getattr(_state, "deferred", False)
 
 
 def article_text(article):
@@ -14,7 +34,7 @@ def article_text(article):
 
 def link_mentions(articles, names=None):
     """Recompute the Mentions of ``articles``; returns the ids of the articles whose mentions changed."""
-    matcher = (names or dictionary.current()).matcher()
+    matcher = (names or dictionary.current()).matcher
     changed = []
     for article in articles:
         found = matcher.people_in(article_text(article))

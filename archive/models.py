@@ -151,6 +151,13 @@ class Alias(models.Model):
         return self.name
 
 
+class ArticleQuerySet(models.QuerySet):
+    def with_people(self):
+        """Prefetch the mentions with their people joined (a prefetch of thousands of people
+        by id makes a query deeper than SQLite allows)."""
+        return self.prefetch_related(models.Prefetch("mentions", queryset=Mention.objects.select_related("person")))
+
+
 class Article(models.Model):
     class Script(models.TextChoices):
         SIMPLIFIED = "simplified", _("简体")
@@ -176,6 +183,8 @@ class Article(models.Model):
     )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("文章")
@@ -339,3 +348,27 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.person} @ {self.article_id}"
+
+
+class NameCandidate(models.Model):
+    """A name that follows an official's title in an imported article but is no known person.
+
+    Listed for editors to confirm (create the Person) or dismiss; never created silently.
+    """
+
+    name = models.CharField(_("姓名"), max_length=50, unique=True)
+    title = models.CharField(_("前面的职务"), max_length=50)
+    count = models.PositiveIntegerField(_("次数"), default=1)
+    first_article = models.ForeignKey(
+        Article, verbose_name=_("首次出现的文章"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    context = models.CharField(_("上下文"), max_length=200, blank=True)
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待确认人名")
+        verbose_name_plural = _("待确认人名")
+        ordering = ["-count", "name"]
+
+    def __str__(self):
+        return self.name

@@ -16,3 +16,19 @@ def unique_slug(model, text, exclude_pk=None):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class SlugAllocator:
+    """Unique slugs for many new rows at once, with one query for the slugs already taken."""
+
+    def __init__(self, model):
+        self._taken = set(model.objects.values_list("slug", flat=True))
+
+    def __call__(self, text):
+        base = slug_base(text)
+        slug, n = base, 1
+        while slug in self._taken:
+            n += 1
+            slug = f"{base}-{n}"
+        self._taken.add(slug)
+        return slug

@@ -6,28 +6,38 @@ first use and reloads them when the database's names have changed since (an edit
 rename in one gunicorn worker reaches the others on their next search).
 """
 import threading
+import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Max
 
 from .analysis import normalize, segmenter
 
 
-@dataclass
+@dataclass(eq=False)
 class NameIndex:
     """Normalized name or alias -> ids of the people who bear it; id -> canonical name."""
 
     people: dict = field(default_factory=dict)
     canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
+    _longer: dict = field(default_factory=dict, repr=False)
 
     def named(self, text):
         """The canonical names of the people a query text names exactly (either script), or ()."""
         ids = self.people.get(normalize(text.strip()), ())
         return tuple(sorted({self.canonical_names[i] for i in ids}))
 
+    @cached_property
     def matcher(self):
         return NameMatcher(self.people)
+
+    def longer_names(self, name):
+        """The known names that contain ``name`` (normalized): 陈云 -> 陈云林, 陈云峰…"""
+        if name not in self._longer:
+            self._longer[name] = tuple(other for other in self.people if name in other and other != name)
+        return self._longer[name]
 
 
 class NameMatcher:
@@ -62,8 +72,13 @@ class NameMatcher:
         return found
 
 
+# How long a process trusts its names before it asks the database again: an editor's change
+# made in another process reaches this one within that time (in this one, at once).
+RECHECK_SECONDS = 1.0
+
 _lock = threading.Lock()
 _current = NameIndex()
+_checked_at = float("-inf")
 
 
 def _database_version():
@@ -92,8 +107,10 @@ def _load(version):
 
 
 def current():
-    """The name index, loaded or reloaded when the database's names have changed."""
-    global _current
+    """The name index, reloaded when the database's names have changed."""
+    global _current, _checked_at
+    if time.monotonic() - _checked_at < RECHECK_SECONDS:
+        return _current
     version = _database_version()
     if version != _current.version:
         with _lock:
@@ -101,4 +118,11 @@ def current():
                 old = set(_current.people)
                 _current = _load(version)
                 segmenter.remove_words(old - set(_current.people))
+    _checked_at = time.monotonic()
     return _current
+
+
+def invalidate():
+    """Make the next ``current()`` ask the database (after this process changed a name)."""
+    global _checked_at
+    _checked_at = float("-inf")

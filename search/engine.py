@@ -11,7 +11,7 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive.models import Article, Event, Person
+from archive.models import Article, Event, Mention, Person
 
 from . import dictionary
 from .highlight import Highlighter
@@ -34,6 +34,7 @@ class SearchSpec:
     page_size: int = 20
     model: str = "archive.article"
     facets: tuple = FACETS
+    facet_limit: int = 50  # values per facet, most frequent first
     names: dictionary.NameIndex | None = None
 
     @property
@@ -72,13 +73,17 @@ def backend():
 
 
 def search_articles(spec):
-    """The page of articles that ``spec`` asks for, with snippets, facets and cards."""
+    """The page of articles that ``spec`` asks for, with snippets and facet counts."""
     spec.names = spec.names or dictionary.current()
     found, total, facets = backend().portal_search(spec)
     highlighter = Highlighter(spec.query, spec.names)
-    articles = Article.objects.select_related("source").prefetch_related("mentions__person").in_bulk(
-        [pk for _, pk in found]
-    )
+    ids = [pk for _, pk in found]
+    articles = Article.objects.select_related("source").in_bulk(ids)
+    people = {}
+    for article_id, name in (
+        Mention.objects.filter(article_id__in=ids).order_by("first_offset").values_list("article_id", "person__name")
+    ):
+        people.setdefault(article_id, []).append(name)
     hits = []
     for _, pk in found:
         article = articles.get(pk)
@@ -89,13 +94,17 @@ def search_articles(spec):
                 article=article,
                 snippet=highlighter.snippet(article.body.replace("\n", " ")),
                 title_html=highlighter.whole(article.title),
-                people=[m.person.name for m in article.mentions.all()],
+                people=people.get(pk, []),
             )
         )
-    page = SearchPage(spec=spec, hits=hits, total=total, facets=facets)
-    if not spec.query.is_empty:
-        page.people_cards = named_people(spec)
-        page.events = matching_events(spec)
+    return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+
+
+def add_cards(page):
+    """The officials the query names and the events it finds, shown above the articles."""
+    if not page.spec.query.is_empty:
+        page.people_cards = named_people(page.spec)
+        page.events = matching_events(page.spec)
     return page
 
 
@@ -113,6 +122,12 @@ def matching_events(spec, limit=5):
     found, _, _ = backend().portal_search(event_spec)
     events = Event.objects.select_related("place").in_bulk([pk for _, pk in found])
     return [events[pk] for _, pk in found if pk in events]
+
+
+def warm_up():
+    """Load jieba, the archive's names and the index's facet table before the first search."""
+    spec = SearchSpec(names=dictionary.current(), page_size=1)
+    backend().portal_search(spec)
 
 
 def published_date(article):

@@ -2,7 +2,7 @@
 
 Whoosh's highlighter does the fragmenting and the escaping; the tokens it is given are the
 query's matches in the normalized text, found as the search found them (a name whole and
-not inside a longer name, anything else as it stands), so every mark is a whole match
+not inside a longer known name, anything else as it stands), so every mark is a whole match
 (马克思, never 马克) and its offsets are valid in the original (normalization keeps length).
 """
 from django.utils.html import escape
@@ -51,30 +51,46 @@ class CharContextFragmenter(Fragmenter):
 
 
 class MatchTokenizer:
-    """Whoosh analyzer yielding one token per match of the query in a text."""
+    """Whoosh analyzer yielding one token per match of the query in a text.
 
-    def __init__(self, terms, names, matcher):
-        self.terms, self.names, self.matcher = terms, names, matcher
+    ``terms`` match wherever they stand; ``names`` only where they are not part of a longer
+    known name (``longer`` maps each name to those), as the search matched them.
+    """
+
+    def __init__(self, terms, names, longer):
+        self.terms, self.names, self.longer = terms, names, longer
 
     def spans(self, text):
         norm = normalize(text)
-        spans = [(start, start + len(name)) for name, start in self.matcher.find(text) if name in self.names]
+        spans = []
         for term in self.terms:
-            start = norm.find(term)
-            while start != -1:
-                spans.append((start, start + len(term)))
-                start = norm.find(term, start + len(term))
+            spans += _occurrences(norm, term)
+        for name in self.names:
+            covered = [span for other in self.longer[name] for span in _occurrences(norm, other)]
+            spans += [
+                (start, end) for start, end in _occurrences(norm, name)
+                if not any(s <= start and end <= e for s, e in covered)
+            ]
         spans.sort(key=lambda s: (s[0], -s[1]))
-        end = -1
-        for start, stop in spans:
-            if start >= end:
-                yield start, stop
-                end = stop
+        last_end = -1
+        for start, end in spans:
+            if start >= last_end:
+                yield start, end
+                last_end = end
 
     def __call__(self, value, chars=True, mode="", **kwargs):
         norm = normalize(value)
         for pos, (start, end) in enumerate(self.spans(value)):
             yield Token(text=norm[start:end], pos=pos, startchar=start, endchar=end, chars=True, positions=True)
+
+
+def _occurrences(text, needle):
+    """(start, end) of every occurrence of ``needle`` in ``text``."""
+    found, start = [], text.find(needle)
+    while start != -1:
+        found.append((start, start + len(needle)))
+        start = text.find(needle, start + len(needle))
+    return found
 
 
 class Highlighter:
@@ -85,7 +101,7 @@ class Highlighter:
                 names.add(unit.normalized)
             else:
                 terms.update(unit.run_texts())
-        self._analyzer = MatchTokenizer(terms, names, name_index.matcher())
+        self._analyzer = MatchTokenizer(terms, names, {name: name_index.longer_names(name) for name in names})
         self._terms = frozenset(terms | names)
 
     def snippet(self, text, fallback_chars=SNIPPET_CHARS):

@@ -67,7 +67,9 @@ def drain():
                 index = unified.get_index(model)
             except NotHandled:
                 continue
-            found = index.index_queryset().in_bulk(ids)
+            found, ids = {}, sorted(ids)
+            for start in range(0, len(ids), BATCH_SIZE):
+                found.update(index.index_queryset().in_bulk(ids[start : start + BATCH_SIZE]))
             updates += [(index, obj) for obj in found.values()]
             removals += [f"{label}.{pk}" for pk in ids if pk not in found]
             done += len(ids)

@@ -3,6 +3,7 @@
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
 as whole values; text is indexed twice, as words and as character bigrams (search.analysis).
 """
+from django.db.models import Prefetch
 from django.utils import timezone
 from haystack import indexes
 
@@ -49,7 +50,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         self._places = {p.pk: p for p in Place.objects.all()}
         return (
             Article.objects.select_related("source")
-            .prefetch_related("mentions__person", "places", "events__place")
+            .with_people()
+            .prefetch_related(Prefetch("events", queryset=Event.objects.select_related("place")), "places")
             .order_by("pk")
         )
 

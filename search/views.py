@@ -2,8 +2,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .engine import search_articles
-from .facets import facet_groups, active_filters, year_chart
+from .engine import add_cards, search_articles
+from .facets import active_filters, facet_groups, year_chart
 from .forms import SearchForm
 from .serializers import page_as_json
 
@@ -20,7 +20,7 @@ def search(request):
         return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
     context = {
         "form": form,
-        "page": page,
+        "page": add_cards(page),
         "facets": facet_groups(page, request.GET),
         "chips": active_filters(request.GET),
         "chart": year_chart(page, request.GET),

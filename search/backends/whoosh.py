@@ -1,12 +1,13 @@
 """haystack's Whoosh backend, made to read Chinese and to run the portal's searches.
 
 * Text fields are analysed by search.analysis (words and bigrams); facet fields keep their
-  values whole (ID for one value, KEYWORD with term vectors for several).
+  values whole (ID for one value, comma-separated KEYWORD for several).
 * Writes wait for Whoosh's lock instead of failing on it (see search.indexing for the queue).
 * ``portal_search`` runs a search.engine.SearchSpec: the query tree, filters, sort, one
   page and the facet counts, in one pass over one searcher. haystack's own spelling
   suggestion is never run: word by word over Chinese it takes seconds.
 """
+import heapq
 import threading
 from datetime import datetime, time
 
@@ -16,13 +17,14 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 
 from ..analysis import bigram_analyzer, query_words, word_analyzer
+from ..engine import FACETS
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
-MULTI_VALUED_FACETS = {"people", "places", "kinds"}
+# Batches at least this large are analysed and written by two processes (the CPU count here).
+PARALLEL_WRITE_MIN_DOCS = 400
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -47,7 +49,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             elif field.field_type == "chinese_bigrams":
                 schema_fields[name] = TEXT(analyzer=bigram_analyzer(), phrase=True, field_boost=field.boost)
             elif field.is_multivalued:
-                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False, vector=True)
+                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
             elif field.field_type in ("date", "datetime"):
                 schema_fields[name] = DATETIME(stored=True, sortable=True)
             elif field.field_type in ("integer", "float"):
@@ -61,11 +63,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------------------
 
-    def _writer(self):
+    def _writer(self, procs=1):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05)
+        return self.index.writer(procs=procs, timeout=WRITE_LOCK_TIMEOUT, delay=0.05)
 
     def _document(self, index, obj):
         doc = index.full_prepare(obj)
@@ -98,15 +100,26 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 writer.delete_by_term(DJANGO_CT, get_model_ct(model))
 
     def apply(self, updates, removals):
-        """Write documents and delete identifiers in one commit: the index queue's drain."""
-        with self._writer() as writer:
-            for identifier in removals:
-                writer.delete_by_term(ID, identifier)
-            for index, obj in updates:
-                try:
-                    writer.update_document(**self._document(index, obj))
-                except SkipDocument:
-                    writer.delete_by_term(ID, get_identifier(obj))
+        """Write documents and delete identifiers in one commit: the index queue's drain.
+
+        Old versions are found with one searcher for the whole batch (``update_document``
+        opens one per document); a large batch is written by two processes.
+        """
+        docs = []
+        for index, obj in updates:
+            try:
+                docs.append(self._document(index, obj))
+            except SkipDocument:
+                removals.append(get_identifier(obj))
+        stale = set(removals) | {doc[ID] for doc in docs}
+        procs = 2 if len(docs) >= PARALLEL_WRITE_MIN_DOCS else 1
+        with self._writer(procs=procs) as writer:
+            reader = writer.reader()
+            for identifier in stale:
+                for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
+                    writer.delete_document(docnum)
+            for doc in docs:
+                writer.add_document(**doc)
 
     # -- searching ----------------------------------------------------------------------
 
@@ -129,32 +142,42 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
         searcher = self.searcher()
         query = self._text_query(spec.query, spec.names)
-        filters = self._filters(spec)
+        allowed = self._allowed_docs(searcher, spec)
         sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
             spec.sort, (None, False)
         )
-        facets = {
-            name: (MultiValueFacet if name in MULTI_VALUED_FACETS else FieldFacet)(name, maptype=Count)
-            for name in spec.facets
-        }
+        # Every match is collected in one pass (no top-N skipping): the total and the facets
+        # need them all, and a second pass to count them costs more than it saves.
         results = searcher.search(
-            query,
-            filter=wq.And(filters) if filters else None,
-            limit=spec.offset + spec.limit,
-            sortedby=sortedby,
-            reverse=reverse,
-            groupedby=facets or None,
+            query, filter=allowed, limit=None, sortedby=sortedby, reverse=reverse
         )
         hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
-        counts = {
-            name: sorted(((v, c) for v, c in results.groups(name).items() if v), key=lambda vc: (-vc[1], vc[0]))
-            for name in facets
-        }
-        return hits, len(results), counts
+        matched = results.docs()
+        counts = self._facet_table(searcher).count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
+        return hits, len(matched), counts
+
+    def _facet_table(self, searcher):
+        table = getattr(self._local, "facet_table", None)
+        if table is None or table.searcher is not searcher:
+            table = FacetTable(searcher, FACETS)
+            self._local.facet_table = table
+        return table
+
+    def _allowed_docs(self, searcher, spec):
+        """The document numbers the filters allow: the model's documents (kept per searcher), narrowed."""
+        cache = getattr(self._local, "model_docs", None)
+        if cache is None or cache[0] is not searcher:
+            cache = self._local.model_docs = (searcher, {})
+        if spec.model not in cache[1]:
+            cache[1][spec.model] = set(searcher.docs_for_query(wq.Term(DJANGO_CT, spec.model)))
+        allowed = cache[1][spec.model]  # Whoosh only reads it
+        filters = self._filters(spec)
+        if filters:
+            allowed = allowed.intersection(searcher.docs_for_query(wq.And(filters)))
+        return allowed
 
     def _filters(self, spec):
-        filters = [wq.Term(DJANGO_CT, spec.model)]
-        filters += [wq.Term("people", name) for name in spec.people]
+        filters = [wq.Term("people", name) for name in spec.people]
         for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)):
             if value:
                 filters.append(wq.Term(field, value))
@@ -188,23 +211,52 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return wq.Or([substring, _sequence("title", query_words(unit.text))])
 
 
-class _VectorCategorizer(OverlappingCategorizer):
-    """Reads a document's values from its term vector; a document with no value has no vector."""
+class FacetTable:
+    """Each document's facet values, so that counting them for a search is a loop over numbers.
 
-    def keys_for(self, matcher, docid):
-        if not self._segment_searcher.reader().has_vector(docid, self._fieldname):
-            return []
-        return super().keys_for(matcher, docid)
+    Read from the stored fields, one table per segment: segments never change once written
+    (a deleted document just never matches), so after an edit only the new segment is read.
+    Whoosh's own facets read every matched document's values again on every search.
+    """
 
+    _segments = {}  # segment id -> {field: [values per document]}
+    _lock = threading.Lock()
 
-class MultiValueFacet(FieldFacet):
-    """Counts every value of a multi-valued field (people, places, kinds)."""
+    def __init__(self, searcher, fields):
+        self.searcher = searcher
+        self.fields = fields
+        self.leaves = [(self._segment_table(leaf.reader()), offset) for leaf, offset in searcher.leaf_searchers()]
 
-    def __init__(self, fieldname, **kwargs):
-        super().__init__(fieldname, allow_overlap=True, **kwargs)
+    @classmethod
+    def _segment_table(cls, reader):
+        key = reader.segment().segment_id() if hasattr(reader, "segment") else id(reader)
+        with cls._lock:
+            table = cls._segments.get(key)
+        if table is None:
+            table = {field: [()] * reader.doc_count_all() for field in FACETS}
+            for docnum, stored in reader.iter_docs():
+                for field in FACETS:
+                    value = stored.get(field)
+                    if value:
+                        table[field][docnum] = tuple(v for v in str(value).split(",") if v)
+            with cls._lock:
+                cls._segments[key] = table
+        return table
 
-    def categorizer(self, global_searcher):
-        return _VectorCategorizer(global_searcher, self.fieldname)
+    def count(self, docnums, fields, limit):
+        """{field: [(value, count)]}, the ``limit`` most frequent first, for top-level document numbers."""
+        counters = {field: {} for field in fields}
+        leaves = self.leaves
+        for docnum in sorted(docnums):
+            for table, offset in reversed(leaves):
+                if docnum >= offset:
+                    break
+            local = docnum - offset
+            for field in fields:
+                counter = counters[field]
+                for value in table[field][local]:
+                    counter[value] = counter.get(value, 0) + 1
+        return {f: heapq.nsmallest(limit, c.items(), key=lambda vc: (-vc[1], vc[0])) for f, c in counters.items()}
 
 
 def _sequence(field, terms):

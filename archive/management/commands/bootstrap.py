@@ -12,9 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        added = load_new_fixture_objects()
-        self.stdout.write(f"fixtures: {added} new objects")
         with indexing.queued():
+            added = load_new_fixture_objects()
+            self.stdout.write(f"fixtures: {added} new objects")
             changed = link_mentions(Article.objects.prefetch_related("mentions"))
             indexing.enqueue(Article, changed)
         self.stdout.write(f"mentions: relinked in {len(changed)} articles")

@@ -1,0 +1,172 @@
+"""Importing ArticleRecords into the archive: idempotent, one transaction per article.
+
+The work for a batch of records, in order:
+
+1. the people, places and organizations the records mark are created where new (never an
+   unmarked name: names that follow an official's title but are unknown become
+   NameCandidates for editors);
+2. jieba's dictionary learns the new names (search.dictionary);
+3. each article is created, updated in place, or left alone when unchanged, in its own
+   transaction (found by source and external_id, else by content hash);
+4. the batch's mentions are linked and its search documents written in one index commit.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from search import dictionary, indexing
+
+from . import linking
+from .importers.readers import Problem
+from .models import Alias, Article, Mention, NameCandidate, Organization, Person, Place, Source
+from .slugs import SlugAllocator
+
+ARTICLE_FIELDS = ("title", "kicker", "subtitle", "body", "published", "url", "author", "editor", "issue", "page", "script")
+
+# An official's title directly followed by a two- or three-character name and a word that
+# ends the name: 省委书记车俊在…, 区长王宏、…
+_TITLED_NAME = re.compile(
+    r"(省委书记|市委书记|区委书记|县委书记|书记|副省长|省长|副市长|市长|副区长|区长|县长|主任|主席|部长|厅长|局长|总理)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=[、，。；：,在主出讲说强指表参陪等和与及率到赴会（(\s]|同志|$)"
+)
+# Characters that do not begin a Chinese name: the title ran on into a common word.
+_NOT_A_NAME_START = set("的了和与在是对为把被将向从以及等也都就又这那其此各该每本副处会议")
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+    people_created: int = 0
+    mentions_linked: int = 0
+    candidates: Counter = field(default_factory=Counter)
+
+    @property
+    def failed(self):
+        return len(self.problems)
+
+    def as_line(self):
+        return (
+            f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}; "
+            f"people created {self.people_created}, mentions linked {self.mentions_linked}, "
+            f"name candidates {len(self.candidates)}"
+        )
+
+
+class Importer:
+    """Saves batches of records; keeps caches of what exists so a large import stays fast."""
+
+    def __init__(self, summary: ImportSummary, dry_run: bool = False):
+        self.summary = summary
+        self.dry_run = dry_run
+        self._sources = {s.name: s for s in Source.objects.all()}
+        self._places = dict(Place.objects.values_list("name", "id"))
+        self._known_names = set(Person.objects.values_list("name", flat=True))
+        self._known_names.update(Alias.objects.values_list("name", flat=True))
+
+    # -- reference data ---------------------------------------------------------------
+
+    def _source(self, name):
+        if name not in self._sources:
+            source, _ = Source.objects.get_or_create(
+                name=name, defaults={"slug": SlugAllocator(Source)(name), "kind": Source.Kind.NEWSPAPER}
+            )
+            self._sources[name] = source
+        return self._sources[name]
+
+    def _create_marked(self, records):
+        """People, places and organizations that the records mark and the archive lacks."""
+        people = sorted({n for r in records for n in r.people if len(n) >= 2} - self._known_names)
+        if people:
+            slug = SlugAllocator(Person)
+            created = Person.objects.bulk_create(Person(name=n, slug=slug(n)) for n in people)
+            indexing.enqueue(Person, [p.pk for p in created])
+            self._known_names.update(people)
+            self.summary.people_created += len(people)
+        places = sorted({n for r in records for n in r.places if len(n) >= 2} - set(self._places))
+        if places:
+            slug = SlugAllocator(Place)
+            Place.objects.bulk_create(Place(name=n, slug=slug(n)) for n in places)
+            self._places = dict(Place.objects.values_list("name", "id"))
+        organizations = {n for r in records for n in r.organizations if len(n) >= 2}
+        Organization.objects.bulk_create((Organization(name=n) for n in organizations), ignore_conflicts=True)
+
+    # -- articles -----------------------------------------------------------------------
+
+    def _existing(self, source, record):
+        if record.external_id:
+            return Article.objects.filter(source=source, external_id=record.external_id).first()
+        content_hash = Article.hash_content(record.title, record.body)
+        return Article.objects.filter(source=source, content_hash=content_hash).first()
+
+    def _save(self, record):
+        """Create, update or leave the record's article; returns it when written, else None."""
+        source = self._source(record.source)
+        with transaction.atomic():
+            article = self._existing(source, record)
+            values = {f: getattr(record, f) for f in ARTICLE_FIELDS}
+            if article is None:
+                article = Article(source=source, external_id=record.external_id, **values)
+                self.summary.new += 1
+            elif any(getattr(article, f) != v for f, v in values.items()):
+                for f, v in values.items():
+                    setattr(article, f, v)
+                self.summary.updated += 1
+            else:
+                self.summary.unchanged += 1
+                return None
+            article.full_clean(exclude=["source", "places", "people"], validate_unique=False)
+            article.save()
+            place_ids = [self._places[n] for n in record.places if n in self._places]
+            article.places.set(place_ids)
+        return article
+
+    def _note_candidates(self, articles):
+        for article in articles:
+            for match in _TITLED_NAME.finditer(article.body):
+                title, name = match.groups()
+                if name in self._known_names or name[0] in _NOT_A_NAME_START:
+                    continue
+                self.summary.candidates[name] += 1
+                context = article.body[max(0, match.start() - 20) : match.end() + 20]
+                candidate, created = NameCandidate.objects.get_or_create(
+                    name=name, defaults={"title": title, "first_article": article, "context": context}
+                )
+                if not created:
+                    NameCandidate.objects.filter(pk=candidate.pk).update(count=candidate.count + 1)
+
+    def import_batch(self, records):
+        """Save one batch of records, then link and index the articles written."""
+        with linking.deferred(), indexing.queued():
+            self._create_marked(records)
+            dictionary.invalidate()
+            names = dictionary.current()  # jieba learns the new names before indexing
+            written = []
+            for record in records:
+                try:
+                    article = self._save(record)
+                except Exception as error:  # reported per record; the rest of the batch goes on
+                    self.summary.problems.append(Problem(record.source, record.line, _describe(error)))
+                    continue
+                if article is not None:
+                    written.append(article)
+            changed = linking.link_mentions(written, names)
+            self.summary.mentions_linked += Mention.objects.filter(article__in=written).count()
+            self._note_candidates(written)
+            indexing.enqueue(Article, [a.pk for a in written] + changed)
+        if not self.dry_run:
+            indexing.drain()
+        return written
+
+
+def _describe(error):
+    messages = getattr(error, "message_dict", None)
+    if messages:
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in messages.items())
+    return str(error)

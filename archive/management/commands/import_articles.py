@@ -1,0 +1,80 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from archive.importers.readers import Problem, read_file
+from archive.importing import Importer, ImportSummary
+
+BATCH_SIZE = 500
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from captured news pages (text or HTML), the People's Daily 1998 corpus "
+        "or JSON lines. Idempotent; bad records are reported with file and line and skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--format", choices=["auto", "page", "pku1998", "jsonl"], default="auto")
+        parser.add_argument("--source", help="the source name for every article (overrides the file's)")
+        parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+
+    def handle(self, *args, paths, format, source, dry_run, batch_size, **options):
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise CommandError("no such file: " + ", ".join(missing))
+        summary = ImportSummary()
+        started = time.monotonic()
+        with transaction.atomic():
+            importer = Importer(summary, dry_run=dry_run)
+            for path in paths:
+                self._import_file(importer, path, format, source, batch_size)
+            if dry_run:
+                transaction.set_rollback(True)
+        elapsed = time.monotonic() - started
+        self._report(summary, elapsed, dry_run)
+        if summary.failed:
+            raise CommandError(f"{summary.failed} records or files could not be imported (listed above)")
+
+    def _import_file(self, importer, path, fmt, source, batch_size):
+        records = []
+        for item in read_file(path, fmt, source):
+            if isinstance(item, Problem):
+                importer.summary.problems.append(item)
+                self.stderr.write(f"skipped {item}")
+            else:
+                records.append(item)
+        progress = self._progress(path, len(records))
+        for start in range(0, len(records), batch_size):
+            batch = records[start : start + batch_size]
+            importer.import_batch(batch)
+            progress(len(batch))
+        progress(0, done=True)
+
+    def _progress(self, path, total):
+        """A progress bar on a terminal, a plain line per batch elsewhere."""
+        if sys.stderr.isatty():
+            bar = tqdm(total=total, desc=path.name, unit="art", file=sys.stderr)
+            return lambda n, done=False: bar.close() if done else bar.update(n)
+        state = {"count": 0, "started": time.monotonic()}
+
+        def report(n, done=False):
+            state["count"] += n
+            rate = state["count"] / max(time.monotonic() - state["started"], 1e-6)
+            if n or done:
+                self.stderr.write(f"{path.name}: {state['count']}/{total} articles ({rate:.0f}/s)")
+
+        return report
+
+    def _report(self, summary, elapsed, dry_run):
+        prefix = "dry run, nothing written: " if dry_run else ""
+        self.stdout.write(f"{prefix}{summary.as_line()} in {elapsed:.1f} s")
+        if summary.candidates:
+            top = ", ".join(f"{name} ({n})" for name, n in summary.candidates.most_common(15))
+            self.stdout.write(f"name candidates for editors (admin: 待确认人名): {top}")

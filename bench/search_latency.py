@@ -1,0 +1,94 @@
+"""Search latency on the imported archive: 200 searches through the JSON view.
+
+Run after importing the People's Daily corpus (see README, "Benchmarks"):
+
+    PORTAL_DATA_DIR=... .venv/bin/python bench/search_latency.py [--base http://127.0.0.1:8000]
+
+Without --base the searches run in-process through Django's test client (view, backend,
+facets, highlighting, JSON); with --base they go over HTTP to a running portal (gunicorn).
+Prints the median, p90, p95, p99 and max latency per kind of query and overall.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+NAMES = ["江泽民", "李鹏", "钱其琛", "朱镕基", "邓小平", "克林顿", "陈云", "陈云林", "李岚清", "叶利钦",
+         "吴邦国", "乔石", "胡锦涛", "温家宝", "尉健行", "罗干", "迟浩田", "姜春云", "钱正英", "王光英",
+         "張萬年", "李瑞環", "江澤民", "朱鎔基", "錢其琛"]
+TERMS = ["国有企业", "扶贫", "香港", "农业", "改革", "经济", "亚洲金融危机", "下岗职工", "再就业", "科技",
+         "1998年", "１９９８年", "春节", "农民", "环境保护", "邓小平理论", "精神文明", "台湾", "澳门", "金融",
+         "農業", "經濟", "臺灣", "教育", "腐败"]
+PHRASES = ['"经济体制改革"', '"精神文明建设"', '"国有企业改革"', '"依法治国"', '"两个文明"',
+           '"建设有中国特色社会主义"', '"十五大精神"', '"扶贫攻坚"', '"社会主义市场经济"', '"亚洲金融危机"']
+BOOLEAN = ["江泽民 OR 李鹏", "香港 -澳门", "改革 开放", "农业 NOT 工业", "经济 金融 危机"]
+FILTERS = [
+    {"person": "江泽民"}, {"person": "李鹏", "q": "经济"}, {"date_from": "1998-01-10", "date_to": "1998-01-20"},
+    {"q": "改革", "date_from": "1998-01-01", "date_to": "1998-01-15", "sort": "newest"},
+    {"source": "人民日报", "q": "农业"}, {"q": "香港", "person": "钱其琛"}, {"q": "", "sort": "oldest"},
+    {"place": "北京", "q": "春节"}, {"q": "科技", "page": "3"}, {"q": "经济", "page_size": "100"},
+]
+
+
+def workload():
+    kinds = [("name", [{"q": q} for q in NAMES]), ("term", [{"q": q} for q in TERMS]),
+             ("phrase", [{"q": q} for q in PHRASES]), ("boolean", [{"q": q} for q in BOOLEAN]),
+             ("filter", FILTERS)]
+    items = [(kind, params) for kind, group in kinds for params in group]
+    return [items[i % len(items)] for i in range(200)]
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def report(label, ms):
+    print(f"{label:<10} n={len(ms):>3}  median {statistics.median(ms):6.1f}  p90 {percentile(ms, 90):6.1f}  "
+          f"p95 {percentile(ms, 95):6.1f}  p99 {percentile(ms, 99):6.1f}  max {max(ms):6.1f}  (ms)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", help="a running portal, e.g. http://127.0.0.1:8000; default: in-process")
+    args = ap.parse_args()
+    if args.base:
+        def get(params):
+            url = f"{args.base}/search/?" + urllib.parse.urlencode({**params, "format": "json"})
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return json.load(response)
+    else:
+        import django
+
+        django.setup()
+        from django.test import Client
+
+        client = Client(HTTP_HOST="127.0.0.1")
+
+        def get(params):
+            return client.get("/search/", {**params, "format": "json"}).json()
+
+    get({"q": "预热"})  # first request loads jieba and the names
+    timings = {}
+    for kind, params in workload():
+        start = time.perf_counter()
+        data = get(params)
+        timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+        assert "total" in data, data
+    for kind, ms in timings.items():
+        report(kind, ms)
+    report("all", [t for ms in timings.values() for t in ms])
+
+
+if __name__ == "__main__":
+    main()
