@@ -208,7 +208,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             words = query_words(unit.text)
             return wq.Or([*(wq.Term("people", name) for name in canonical), _sequence("text", words)])
         substring = wq.And([_sequence("grams", run) for run in unit.runs])
-        return wq.Or([substring, _sequence("title", query_words(unit.text))])
+        # the title's words only raise the score of what the substring found
+        return wq.AndMaybe(substring, _sequence("title", query_words(unit.text)))
 
 
 class FacetTable:

@@ -1,5 +1,6 @@
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             raise CommandError("no such file: " + ", ".join(missing))
         summary = ImportSummary()
         started = time.monotonic()
-        with transaction.atomic():
+        # Each article commits on its own; a dry run does all the work in one transaction it rolls back.
+        with transaction.atomic() if dry_run else nullcontext():
             importer = Importer(summary, dry_run=dry_run)
             for path in paths:
                 self._import_file(importer, path, format, source, batch_size)
