@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from search import dictionary, indexing
+from search.analysis import normalize, segmenter
 
 from . import linking
 from .importers.readers import Problem
@@ -99,40 +100,47 @@ class Importer:
 
     # -- articles -----------------------------------------------------------------------
 
-    def _existing(self, source, record):
-        if record.external_id:
-            return Article.objects.filter(source=source, external_id=record.external_id).first()
-        content_hash = Article.hash_content(record.title, record.body)
-        return Article.objects.filter(source=source, content_hash=content_hash).first()
+    def _existing(self, records):
+        """(source id, external id or content hash) -> Article, for the articles of ``records`` already held."""
+        found = {}
+        by_id = {r.external_id for r in records if r.external_id}
+        for article in Article.objects.filter(external_id__in=by_id):
+            found[(article.source_id, article.external_id)] = article
+        hashes = {Article.hash_content(r.title, r.body) for r in records if not r.external_id}
+        for article in Article.objects.filter(content_hash__in=hashes, external_id__isnull=True):
+            found[(article.source_id, article.content_hash)] = article
+        return found
 
-    def _save(self, record):
+    def _save(self, record, existing):
         """Create, update or leave the record's article; returns it when written, else None."""
         source = self._source(record.source)
+        key = record.external_id or Article.hash_content(record.title, record.body)
+        article = existing.get((source.pk, key))
+        values = {f: getattr(record, f) for f in ARTICLE_FIELDS}
+        if article is None:
+            article = Article(source=source, external_id=record.external_id, **values)
+            outcome = "new"
+        elif any(getattr(article, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(article, f, v)
+            outcome = "updated"
+        else:
+            self.summary.unchanged += 1
+            return None
+        # The database enforces the constraints; full_clean checks each field's value.
+        article.full_clean(exclude=["source", "places", "people"], validate_unique=False, validate_constraints=False)
         with transaction.atomic():
-            article = self._existing(source, record)
-            values = {f: getattr(record, f) for f in ARTICLE_FIELDS}
-            if article is None:
-                article = Article(source=source, external_id=record.external_id, **values)
-                self.summary.new += 1
-            elif any(getattr(article, f) != v for f, v in values.items()):
-                for f, v in values.items():
-                    setattr(article, f, v)
-                self.summary.updated += 1
-            else:
-                self.summary.unchanged += 1
-                return None
-            article.full_clean(exclude=["source", "places", "people"], validate_unique=False)
             article.save()
-            place_ids = [self._places[n] for n in record.places if n in self._places]
-            article.places.set(place_ids)
+            article.places.set([self._places[n] for n in record.places if n in self._places])
+        setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
         return article
 
     def _note_candidates(self, articles):
         for article in articles:
             for match in _TITLED_NAME.finditer(article.body):
                 title, name = match.groups()
-                if name in self._known_names or name[0] in _NOT_A_NAME_START:
-                    continue
+                if name in self._known_names or name[0] in _NOT_A_NAME_START or segmenter.is_word(normalize(name)):
+                    continue  # known, or a word of the language (认为, 理事) rather than a name
                 self.summary.candidates[name] += 1
                 context = article.body[max(0, match.start() - 20) : match.end() + 20]
                 candidate, created = NameCandidate.objects.get_or_create(
@@ -147,10 +155,10 @@ class Importer:
             self._create_marked(records)
             dictionary.invalidate()
             names = dictionary.current()  # jieba learns the new names before indexing
-            written = []
+            written, existing = [], self._existing(records)
             for record in records:
                 try:
-                    article = self._save(record)
+                    article = self._save(record, existing)
                 except Exception as error:  # reported per record; the rest of the batch goes on
                     self.summary.problems.append(Problem(record.source, record.line, _describe(error)))
                     continue

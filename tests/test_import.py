@@ -131,13 +131,13 @@ def test_jsonl_records_and_bad_lines(fresh_index, tmp_path):
 
 def test_unknown_names_after_a_title_become_candidates_not_people(fresh_index, tmp_path):
     path = tmp_path / "new.jsonl"
-    record = {"title": "区长张三丰调研", "body": "区长张三丰在拱墅区调研，副区长李四陪同。", "published": "2023-05-02",
+    record = {"title": "区长郦若岚调研", "body": "区长郦若岚在拱墅区调研，副区长李四陪同。", "published": "2023-05-02",
               "source": "今日拱墅"}
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     out, _ = run_import(path)
-    assert "name candidates for editors" in out and "张三丰" in out
-    assert NameCandidate.objects.filter(name="张三丰").exists()
-    assert not Person.objects.filter(name="张三丰").exists()
+    assert "name candidates for editors" in out and "郦若岚" in out
+    assert NameCandidate.objects.filter(name="郦若岚").exists()
+    assert not Person.objects.filter(name="郦若岚").exists()
 
 
 def test_captured_pages_import_like_the_fixtures(fresh_index):

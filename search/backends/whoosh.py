@@ -63,11 +63,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------------------
 
-    def _writer(self, procs=1):
+    def _writer(self, **options):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        return self.index.writer(procs=procs, timeout=WRITE_LOCK_TIMEOUT, delay=0.05)
+        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05, **options)
 
     def _document(self, index, obj):
         doc = index.full_prepare(obj)
@@ -112,8 +112,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             except SkipDocument:
                 removals.append(get_identifier(obj))
         stale = set(removals) | {doc[ID] for doc in docs}
-        procs = 2 if len(docs) >= PARALLEL_WRITE_MIN_DOCS else 1
-        with self._writer(procs=procs) as writer:
+        parallel = len(docs) >= PARALLEL_WRITE_MIN_DOCS
+        # in parallel, each process writes a segment of its own: merging them would cost more
+        # than writing them (Whoosh merges small segments as later commits come)
+        options = {"procs": 2, "multisegment": True} if parallel else {}
+        with self._writer(**options) as writer:
             reader = writer.reader()
             for identifier in stale:
                 for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
