@@ -1,6 +1,47 @@
-from django.contrib import admin
+"""The editors' admin: every record editable, names found in either script, and search follows each edit."""
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Alias, Article, Event, Mention, Organization, Participation, Person, Place, Position, Source
+from search.analysis import normalize
+from search.indexing import enqueue
+
+from .linking import link_mentions
+from .merging import merge_people
+from .slugs import unique_slug
+from .models import (
+    Alias,
+    Article,
+    Event,
+    Mention,
+    NameCandidate,
+    Organization,
+    Participation,
+    Person,
+    Place,
+    Position,
+    Source,
+)
+
+
+class BothScriptsSearchMixin:
+    """Searching 車俊 finds 车俊: the term is also searched in simplified characters."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        simplified = normalize(search_term)
+        if simplified != search_term.lower():
+            more, more_duplicates = super().get_search_results(request, queryset, simplified)
+            results = results | more
+            may_have_duplicates = may_have_duplicates or more_duplicates
+        return results, may_have_duplicates
+
+
+@admin.action(description=_("重建所选记录的检索索引"))
+def reindex(modeladmin, request, queryset):
+    enqueue(queryset.model, queryset.values_list("pk", flat=True))
+    modeladmin.message_user(request, _("已排队重建索引，保存后即生效。"), messages.SUCCESS)
 
 
 class AliasInline(admin.TabularInline):
@@ -21,6 +62,8 @@ class ParticipationInline(admin.TabularInline):
 
 
 class MentionInline(admin.TabularInline):
+    """Read-only: mentions follow the text (archive.linking)."""
+
     model = Mention
     extra = 0
     fields = ["person", "count", "first_offset"]
@@ -31,16 +74,31 @@ class MentionInline(admin.TabularInline):
         return False
 
 
+class EventArticleInline(admin.TabularInline):
+    model = Event.articles.through
+    extra = 0
+    autocomplete_fields = ["event"]
+    verbose_name = _("报道的活动")
+    verbose_name_plural = _("报道的活动")
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "region", "home_url"]
-    list_filter = ["kind"]
+class SourceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "home_url", "article_count"]
+    list_filter = ["kind", "region"]
     search_fields = ["name"]
     autocomplete_fields = ["region"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    @admin.display(description=_("文章数"), ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
+
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -48,7 +106,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["name", "level", "region"]
     list_filter = ["level", "region"]
     search_fields = ["name"]
@@ -56,43 +114,80 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "gender", "birth_year"]
-    list_filter = ["gender"]
+class PersonAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "aliases_shown", "gender", "birth_year", "mention_count"]
+    list_filter = ["gender", "positions__organization__level", "positions__organization__region"]
     search_fields = ["name", "aliases__name"]
     inlines = [AliasInline, PositionInline]
+    actions = ["merge", reindex]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases").annotate(n_mentions=Count("mentions"))
+
+    @admin.display(description=_("别名"))
+    def aliases_shown(self, obj):
+        return "、".join(a.name for a in obj.aliases.all())
+
+    @admin.display(description=_("提及文章数"), ordering="n_mentions")
+    def mention_count(self, obj):
+        return obj.n_mentions
+
+    @admin.action(description=_("合并所选人物（并入提及最多的一位）"))
+    def merge(self, request, queryset):
+        people = list(queryset.annotate(n=Count("mentions")).order_by("-n", "pk"))
+        if len(people) < 2:
+            self.message_user(request, _("请至少选择两位人物。"), messages.WARNING)
+            return
+        target = people[0]
+        names = merge_people(target, people[1:])
+        self.message_user(
+            request, _("已将%(names)s并入%(target)s。") % {"names": "、".join(names), "target": target.name},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["title", "source", "published", "script", "external_id"]
     list_filter = ["source", "script", "published"]
     search_fields = ["title", "external_id"]
     date_hierarchy = "published"
     autocomplete_fields = ["source", "places"]
-    inlines = [MentionInline]
+    inlines = [EventArticleInline, MentionInline]
+    actions = ["relink", reindex]
+
+    @admin.action(description=_("重新识别所选文章提及的人物"))
+    def relink(self, request, queryset):
+        changed = link_mentions(queryset.prefetch_related("mentions"))
+        enqueue(Article, changed)
+        self.message_user(
+            request,
+            ngettext("%(n)d 篇文章的人物提及有变化。", "%(n)d 篇文章的人物提及有变化。", len(changed)) % {"n": len(changed)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "start_date", "place"]
+class EventAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "start_date", "end_date", "place"]
     list_filter = ["kind", "place"]
-    search_fields = ["title"]
+    search_fields = ["title", "participants__name"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["place", "articles"]
     inlines = [ParticipationInline]
+    actions = [reindex]
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
-    list_filter = ["organization__level"]
-    search_fields = ["person__name", "title", "organization__name"]
+    list_filter = ["organization__level", "organization__region"]
+    search_fields = ["person__name", "person__aliases__name", "title", "organization__name"]
     autocomplete_fields = ["person", "organization", "attested_by"]
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["name", "person", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "person__name"]
@@ -100,7 +195,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
     list_display = ["event", "person", "role"]
     list_filter = ["role", "event__kind"]
     search_fields = ["person__name", "event__title"]
@@ -108,7 +203,31 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+    """Read-only: mentions are kept in step with the text, not edited by hand."""
+
     list_display = ["article", "person", "count", "first_offset"]
     search_fields = ["person__name", "article__title"]
-    autocomplete_fields = ["article", "person"]
+    list_select_related = ["article", "person"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NameCandidate)
+class NameCandidateAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "count", "context", "first_article"]
+    search_fields = ["name", "context"]
+    readonly_fields = ["first_article"]
+    actions = ["confirm"]
+
+    @admin.action(description=_("确认为人物（创建并关联文章）"))
+    def confirm(self, request, queryset):
+        created = []
+        for candidate in queryset.exclude(name__in=Person.objects.values("name")):
+            created.append(Person.objects.create(name=candidate.name, slug=unique_slug(Person, candidate.name)))
+        queryset.delete()
+        self.message_user(request, _("已创建 %(n)d 位人物。") % {"n": len(created)}, messages.SUCCESS)

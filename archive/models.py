@@ -7,8 +7,22 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .slugs import unique_slug
 
-class Place(models.Model):
+
+class SlugFromName(models.Model):
+    """A stable pinyin slug made from the name when none is given (车俊 -> che-jun)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Place(SlugFromName):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("国家")
         PROVINCE = "province", _("省")
@@ -18,7 +32,7 @@ class Place(models.Model):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=100, db_index=True)
-    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True, blank=True, help_text=_("留空则按拼音生成"))
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -53,14 +67,14 @@ class Place(models.Model):
         return ids
 
 
-class Source(models.Model):
+class Source(SlugFromName):
     class Kind(models.TextChoices):
         NEWSPAPER = "newspaper", _("报纸")
         NEWS_SITE = "news_site", _("新闻网站")
         PORTAL = "portal", _("门户网站")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True, blank=True, help_text=_("留空则按拼音生成"))
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
         Place, verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
@@ -103,13 +117,13 @@ class Organization(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(SlugFromName):
     class Gender(models.TextChoices):
         MALE = "M", _("男")
         FEMALE = "F", _("女")
 
     name = models.CharField(_("姓名"), max_length=50, db_index=True, help_text=_("规范名，简体"))
-    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True, blank=True, help_text=_("留空则按拼音生成"))
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
     biography = models.TextField(_("简介"), blank=True)
@@ -149,6 +163,21 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from search.analysis import normalize
+
+        if not (self.name or "").strip():
+            return
+        wanted = normalize(self.name.strip())
+        others = Person.objects.exclude(pk=self.person_id)
+        for person in others.filter(name__in={self.name.strip(), wanted}):
+            raise ValidationError({"name": _("“%(name)s”已是%(person)s的姓名。") % {"name": self.name, "person": person}})
+        for alias in Alias.objects.exclude(person_id=self.person_id).select_related("person"):
+            if normalize(alias.name) == wanted:
+                raise ValidationError(
+                    {"name": _("“%(name)s”已是%(person)s的别名。") % {"name": self.name, "person": alias.person}}
+                )
 
 
 class ArticleQuerySet(models.QuerySet):

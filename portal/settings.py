@@ -96,6 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a URL typed without a scheme is https
 
 # The search engine is one haystack connection; by default a
 # Whoosh index in the data directory, analysed by the Chinese pipeline in search.analysis.
