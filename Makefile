@@ -12,7 +12,9 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 
+# The browser tests drive Debian's chromium and need a CJK font; installed once, as root.
 install-test: $(BIN)/python
+	dpkg -s chromium fonts-wqy-microhei >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei; }
 	$(BIN)/pip install --quiet -r requirements-test.txt
 
 bootstrap: install

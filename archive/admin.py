@@ -158,7 +158,7 @@ class ArticleAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("重新识别所选文章提及的人物"))
     def relink(self, request, queryset):
-        changed = link_mentions(queryset.prefetch_related("mentions"))
+        changed = link_mentions(queryset)
         enqueue(Article, changed)
         self.message_user(
             request,

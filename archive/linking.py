@@ -35,19 +35,22 @@ def article_text(article):
 def link_mentions(articles, names=None):
     """Recompute the Mentions of ``articles``; returns the ids of the articles whose mentions changed."""
     matcher = (names or dictionary.current()).matcher
-    changed = []
+    articles = list(articles)
+    held = {}
+    for m in Mention.objects.filter(article__in=[a.pk for a in articles]):
+        held.setdefault(m.article_id, {})[m.person_id] = (m.count, m.first_offset)
+    changed, mentions = [], []
     for article in articles:
         found = matcher.people_in(article_text(article))
-        held = {m.person_id: (m.count, m.first_offset) for m in article.mentions.all()}
-        if found == held:
-            continue
-        changed.append(article.pk)
-        with transaction.atomic():
-            Mention.objects.filter(article=article).delete()
-            Mention.objects.bulk_create(
+        if found != held.get(article.pk, {}):
+            changed.append(article.pk)
+            mentions += [
                 Mention(article=article, person_id=person_id, count=count, first_offset=first)
                 for person_id, (count, first) in found.items()
-            )
+            ]
+    with transaction.atomic():
+        Mention.objects.filter(article__in=changed).delete()
+        Mention.objects.bulk_create(mentions, batch_size=1000)
     return changed
 
 
@@ -59,5 +62,5 @@ def relink_person(person):
     candidates = Q(mentions__person=person)
     for name in names:
         candidates |= Q(title__contains=name) | Q(body__contains=name)
-    articles = Article.objects.filter(candidates).distinct().prefetch_related("mentions")
+    articles = Article.objects.filter(candidates).distinct()
     enqueue(Article, link_mentions(articles))

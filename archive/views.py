@@ -1,8 +1,12 @@
-"""Pages for reading the archive. Views fetch and render; what they show is decided in the models."""
+"""Pages for reading the archive. Views fetch and render; what they show is decided in archive.browsing."""
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from . import browsing, filters
+from .charts import bar_chart
 from .models import Article, Event, Person, Place, Source
+from .reading import article_text
 
 PAGE_SIZE = 20
 
@@ -11,20 +15,54 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _chart(counts):
+    return bar_chart(browsing.time_series(counts))
+
+
+def _filtered_list(request, template, form, queryset, **context):
+    """A list page: its filter form and a page of what it selects; 400 with the reason when a filter is bad."""
+    status = 200 if form.is_valid() else 400
+    return render(request, template, {"form": form, "page_obj": _page(request, queryset), **context}, status=status)
+
+
 def home(request):
-    articles = Article.objects.select_related("source")
-    return render(request, "archive/home.html", {"articles": _page(request, articles)})
+    context = {
+        "articles": Article.objects.select_related("source")[:10],
+        "top_people": browsing.most_mentioned(),
+        "events": Event.objects.select_related("place")[:6],
+        "summary": browsing.archive_summary(),
+    }
+    return render(request, "archive/home.html", context)
+
+
+def article_list(request):
+    form, articles = filters.articles(request.GET)
+    return _filtered_list(request, "archive/article_list.html", form, articles)
 
 
 def article_detail(request, pk):
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    mentions = list(article.mentions.select_related("person"))
+    simplified = article.script == Article.Script.TRADITIONAL and request.GET.get("script") == "simplified"
+    previous, following = browsing.neighbours(article)
     context = {
         "article": article,
-        "mentions": article.mentions.select_related("person"),
+        "text": article_text(article, [m.person for m in mentions], simplified),
+        "simplified": simplified,
+        "mentions": mentions,
         "events": article.events.all(),
         "places": article.places.all(),
+        "related": browsing.related_articles(article, mentions),
+        "previous": previous,
+        "next": following,
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
     }
     return render(request, "archive/article_detail.html", context)
+
+
+def people_list(request):
+    form, people = filters.people(request.GET)
+    return _filtered_list(request, "archive/people_list.html", form, people)
 
 
 def person_detail(request, slug):
@@ -33,28 +71,50 @@ def person_detail(request, slug):
         "person": person,
         "aliases": person.aliases.all(),
         "positions": person.positions.select_related("organization"),
-        "articles": _page(request, person.articles.select_related("source").distinct()),
+        "page_obj": _page(request, person.articles.select_related("source")),
         "participations": person.participations.select_related("event").order_by("-event__start_date"),
+        "co_appearing": browsing.co_appearing(person),
+        "chart": _chart(browsing.person_mentions_by_month(person)),
     }
     return render(request, "archive/person_detail.html", context)
 
 
+def event_list(request):
+    form, events = filters.events(request.GET)
+    return _filtered_list(request, "archive/event_list.html", form, events)
+
+
 def event_detail(request, pk):
     event = get_object_or_404(Event.objects.select_related("place"), pk=pk)
+    participations = event.participations.select_related("person").order_by("person__name")
     context = {
         "event": event,
-        "participations": event.participations.select_related("person").order_by("role", "person__name"),
+        "roles": browsing.grouped_by_role(participations),
         "articles": event.articles.select_related("source"),
     }
     return render(request, "archive/event_detail.html", context)
 
 
+def source_list(request):
+    sources = Source.objects.select_related("region").annotate(article_count=Count("articles"))
+    return render(request, "archive/source_list.html", {"sources": sources})
+
+
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    return render(request, "archive/source_detail.html", {"source": source, "articles": _page(request, source.articles.all())})
+    source = get_object_or_404(Source.objects.select_related("region"), slug=slug)
+    articles = source.articles.select_related("source")
+    context = {"source": source, "page_obj": _page(request, articles), "chart": _chart(browsing.monthly_counts(articles))}
+    return render(request, "archive/source_detail.html", context)
 
 
 def place_detail(request, slug):
-    place = get_object_or_404(Place, slug=slug)
+    place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
     articles = Article.objects.filter(places__in=place.with_descendants()).select_related("source").distinct()
-    return render(request, "archive/place_detail.html", {"place": place, "articles": _page(request, articles)})
+    context = {
+        "place": place,
+        "children": place.children.all(),
+        "page_obj": _page(request, articles),
+        "chart": _chart(browsing.monthly_counts(articles)),
+        "events": place.events.all()[:10],
+    }
+    return render(request, "archive/place_detail.html", context)

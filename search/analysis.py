@@ -154,12 +154,12 @@ class Segmenter:
     def sub_words(self, word):
         """The dictionary words of length 2 and 3 inside a longer word, as jieba's search mode
         finds them; never a person's name, which inside a longer word is someone else's."""
-        has_word, skip = self._dictionary().has_word, self.person_names | self._removed
+        has_word, people, removed = self._dictionary().has_word, self.person_names, self._removed
         for n in (2, 3):
             if len(word) > n:
                 for i in range(len(word) - n + 1):
                     part = word[i : i + n]
-                    if part not in skip and has_word(part):
+                    if part not in people and part not in removed and has_word(part):
                         yield part, i
 
     def is_word(self, word):

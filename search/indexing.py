@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 _drain_lock = threading.Lock()
 _state = threading.local()
 BATCH_SIZE = 500
+DRAIN_CHUNK = 50_000  # queued records written in one commit: Whoosh writes each term once per commit
 
 
 def label_of(model):
@@ -34,26 +35,37 @@ def enqueue(model, object_ids):
     object_ids = set(object_ids)
     if not object_ids:
         return
-    label = label_of(model)
-    PendingIndexUpdate.objects.bulk_create(PendingIndexUpdate(model=label, object_id=pk) for pk in object_ids)
-    if not getattr(_state, "held", False):
-        transaction.on_commit(drain)
+    held = getattr(_state, "held", None)
+    if held is not None:
+        held.setdefault(label_of(model), set()).update(object_ids)
+        return
+    _write_pending(label_of(model), object_ids)
+    transaction.on_commit(drain)
+
+
+def _write_pending(label, object_ids):
+    PendingIndexUpdate.objects.bulk_create(
+        (PendingIndexUpdate(model=label, object_id=pk) for pk in object_ids), batch_size=1000
+    )
 
 
 @contextmanager
 def queued():
-    """Queue updates without draining after each commit: for bulk work that drains or rebuilds at the end."""
-    _state.held = True
+    """Collect updates and queue them once at the end, without draining: for bulk work that
+    drains or rebuilds itself afterwards."""
+    _state.held = {}
     try:
         yield
     finally:
-        _state.held = False
+        held, _state.held = _state.held, None
+        for label, ids in held.items():
+            _write_pending(label, ids)
 
 
 def drain():
     """Write every pending update; returns how many records were written or removed."""
     with _drain_lock:
-        pending = list(PendingIndexUpdate.objects.order_by("pk")[:5000])
+        pending = list(PendingIndexUpdate.objects.order_by("pk")[:DRAIN_CHUNK])
         if not pending:
             return 0
         unified = connections["default"].get_unified_index()
@@ -79,7 +91,7 @@ def drain():
             log.warning("search index busy: %d updates stay queued", len(pending))
             return 0
         PendingIndexUpdate.objects.filter(pk__lte=pending[-1].pk).delete()
-    if len(pending) == 5000:
+    if len(pending) == DRAIN_CHUNK:
         return done + drain()
     return done
 
@@ -94,16 +106,16 @@ def index_is_complete():
     return expected > 0 and connections["default"].get_backend().document_count() == expected
 
 
-def rebuild(batch_size=BATCH_SIZE):
+def rebuild():
     """Clear the index and write every indexed record again; returns {model label: documents}."""
     backend = connections["default"].get_backend()
     covered = PendingIndexUpdate.objects.aggregate(last=Max("pk"))["last"] or 0
     backend.clear()
-    counts = {}
+    updates, counts = [], {}
     for model, index in _indexes().items():
         objects = list(index.index_queryset())
-        for start in range(0, len(objects), batch_size):
-            backend.update(index, objects[start : start + batch_size])
+        updates += [(index, obj) for obj in objects]
         counts[label_of(model)] = len(objects)
+    backend.apply(updates, [])  # one commit: Whoosh writes each term once
     PendingIndexUpdate.objects.filter(pk__lte=covered).delete()
     return counts

@@ -22,7 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         load_new_fixture_objects()
         with indexing.queued():
-            link_mentions(Article.objects.prefetch_related("mentions"))
+            link_mentions(Article.objects.all())
         indexing.rebuild()
 
 

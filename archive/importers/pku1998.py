@@ -148,24 +148,28 @@ class NameSpan(NamedTuple):
 def parse(lines: Iterable[str]) -> Iterator[CorpusArticle]:
     """Yield the articles of the corpus, reading ``lines`` (e.g. an open file) once.
 
-    Paragraphs are grouped by article id; an article is yielded when the next one begins.
+    Raises ValueError on a non-blank line that does not start with a paragraph id.
+    """
+    paragraphs = (parse_line(line, number) for number, line in enumerate(lines, start=1))
+    return articles_of(p for p in paragraphs if p is not None)
+
+
+def articles_of(paragraphs: Iterable[Paragraph]) -> Iterator[CorpusArticle]:
+    """Group parsed paragraphs into articles by article id; yield each when the next begins.
+
     A paragraph identical to the previous one (same id, same tokens) is dropped; paragraphs
     that merely share a number but differ in text are both kept, in file order. (Articles
     are contiguous in the corpus; an id that came back later would make a second record.)
-    Raises ValueError on a non-blank line that does not start with a paragraph id.
     """
-    paragraphs: list[Paragraph] = []
-    for line_number, line in enumerate(lines, start=1):
-        paragraph = parse_line(line, line_number)
-        if paragraph is None:
-            continue
-        if paragraphs and paragraph.article_id != paragraphs[0].article_id:
-            yield build_article(paragraphs)
-            paragraphs = []
-        if not paragraphs or paragraph != paragraphs[-1]:
-            paragraphs.append(paragraph)
-    if paragraphs:
-        yield build_article(paragraphs)
+    group: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if group and paragraph.article_id != group[0].article_id:
+            yield build_article(group)
+            group = []
+        if not group or paragraph != group[-1]:
+            group.append(paragraph)
+    if group:
+        yield build_article(group)
 
 
 def parse_line(line: str, line_number: int = 0) -> Paragraph | None:

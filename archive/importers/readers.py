@@ -70,22 +70,23 @@ def read_pku1998(path: str, text: str, source: str | None = None):
     An article with a malformed line is reported and left out whole (a line without an id
     belongs to the article before it), so no article is imported half.
     """
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    bad, current = {}, None
-    for number, line in lines:
+    parsed, bad, current = [], {}, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
         if _PKU_LINE.match(line):
             current = _article_id(line)
         try:
-            pku1998.parse_line(line, number)
+            parsed.append((number, pku1998.parse_line(line, number)))
         except ValueError as error:
             bad.setdefault(current, (number, str(error)))
     for article_id, (number, error) in bad.items():
         yield Problem(path, number, f"article {article_id or '?'} left out: {error}")
-    good = [(n, line) for n, line in lines if _PKU_LINE.match(line) and _article_id(line) not in bad]
+    good = [(number, p) for number, p in parsed if p.article_id not in bad]
     first_line = {}
-    for number, line in good:
-        first_line.setdefault(_article_id(line), number)
-    for article in pku1998.parse(line for _, line in good):
+    for number, paragraph in good:
+        first_line.setdefault(paragraph.article_id, number)
+    for article in pku1998.articles_of(p for _, p in good):
         yield ArticleRecord(
             source=source or PEOPLES_DAILY,
             title=article.title or pku1998.derive_title(article.body),

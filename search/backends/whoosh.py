@@ -75,17 +75,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return {key: self._from_python(value) for key, value in doc.items() if value is not None}
 
     def update(self, index, iterable, commit=True):
-        docs = []
-        for obj in iterable:
-            try:
-                docs.append(self._document(index, obj))
-            except SkipDocument:
-                continue
-        if not docs:
-            return
-        with self._writer() as writer:
-            for doc in docs:
-                writer.update_document(**doc)
+        self.apply([(index, obj) for obj in iterable], [])
 
     def remove(self, obj_or_string, commit=True):
         with self._writer() as writer:
@@ -115,7 +105,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         parallel = len(docs) >= PARALLEL_WRITE_MIN_DOCS
         # in parallel, each process writes a segment of its own: merging them would cost more
         # than writing them (Whoosh merges small segments as later commits come)
-        options = {"procs": 2, "multisegment": True} if parallel else {}
+        options = {"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}
         with self._writer(**options) as writer:
             reader = writer.reader()
             for identifier in stale:

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         with indexing.queued():
             added = load_new_fixture_objects()
             self.stdout.write(f"fixtures: {added} new objects")
-            changed = link_mentions(Article.objects.prefetch_related("mentions"))
+            changed = link_mentions(Article.objects.all())
             indexing.enqueue(Article, changed)
         self.stdout.write(f"mentions: relinked in {len(changed)} articles")
         if indexing.index_is_complete():

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from archive.importers.readers import Problem, read_file
 from archive.importing import Importer, ImportSummary
 
-BATCH_SIZE = 2000  # articles saved, linked and indexed together: Whoosh writes each term once per batch
+BATCH_SIZE = 4000  # articles saved, linked and indexed together: Whoosh writes each term once per batch
 
 
 class Command(BaseCommand):

@@ -1,0 +1,129 @@
+"""What the browsing pages show, as plain functions: each runs a fixed number of queries."""
+from collections import Counter
+from datetime import date
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from .models import Article, Event, Mention, Participation, Person, Source
+
+
+def archive_summary():
+    """Counts of what the archive holds and the dates its articles cover."""
+    span = Article.objects.aggregate(first=Min("published"), last=Max("published"), articles=Count("id"))
+    return {
+        **span,
+        "people": Person.objects.count(),
+        "events": Event.objects.count(),
+        "sources": Source.objects.count(),
+    }
+
+
+def mention_total():
+    """A person's mentions summed over all articles, as a subquery (no join to multiply rows)."""
+    totals = Mention.objects.filter(person=OuterRef("pk")).values("person").annotate(n=Sum("count")).values("n")
+    return Coalesce(Subquery(totals, output_field=IntegerField()), 0)
+
+
+def most_mentioned(limit=10):
+    """The officials named most often, with their mention totals: one aggregate query."""
+    return list(
+        Person.objects.annotate(mention_count=Sum("mentions__count"))
+        .filter(mention_count__gt=0)
+        .order_by("-mention_count", "name")[:limit]
+    )
+
+
+def co_appearing(person, limit=10):
+    """The officials who share most articles and events with ``person``, with that number."""
+    shared = Counter(
+        dict(
+            Mention.objects.filter(article__mentions__person=person)
+            .exclude(person=person)
+            .values_list("person")
+            .annotate(n=Count("article", distinct=True))
+        )
+    )
+    shared.update(
+        dict(
+            Participation.objects.filter(event__participations__person=person)
+            .exclude(person=person)
+            .values_list("person")
+            .annotate(n=Count("event", distinct=True))
+        )
+    )
+    top = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    people = Person.objects.in_bulk([pk for pk, _ in top])
+    return [(people[pk], n) for pk, n in top if pk in people]
+
+
+def related_articles(article, mentions, limit=5):
+    """More like this: the articles that name most of this one's leading officials."""
+    people = [m.person_id for m in sorted(mentions, key=lambda m: -m.count)[:5]]
+    if not people:
+        return []
+    ranked = (
+        Mention.objects.filter(person__in=people)
+        .exclude(article=article)
+        .values_list("article")
+        .annotate(shared=Count("person"), weight=Sum("count"))
+        .order_by("-shared", "-weight")[:limit]
+    )
+    ids = [pk for pk, _, _ in ranked]
+    articles = Article.objects.select_related("source").in_bulk(ids)
+    return [articles[pk] for pk in ids if pk in articles]
+
+
+def neighbours(article):
+    """(the previous, the next) article from the same source, by publication time."""
+    same = Article.objects.filter(source_id=article.source_id)
+    at = article.published
+    older = same.filter(Q(published__lt=at) | Q(published=at, pk__lt=article.pk)).order_by("-published", "-pk")
+    newer = same.filter(Q(published__gt=at) | Q(published=at, pk__gt=article.pk)).order_by("published", "pk")
+    return older.only("pk", "title").first(), newer.only("pk", "title").first()
+
+
+def grouped_by_role(participations):
+    """[(role label, [person])] in the order of Participation.Role."""
+    groups = {role: [] for role in Participation.Role}
+    for part in participations:
+        groups[part.role].append(part.person)
+    return [(role.label, people) for role, people in groups.items() if people]
+
+
+def monthly_counts(queryset, date_field="published", measure=None):
+    """{first day of month: count} of ``queryset``, months in the portal's time zone."""
+    rows = (
+        queryset.order_by()
+        .annotate(month=TruncMonth(date_field, tzinfo=timezone.get_current_timezone()))
+        .values_list("month")
+        .annotate(n=measure or Count("pk", distinct=True))
+    )
+    return {_as_date(month): n for month, n in rows if month is not None}
+
+
+def _as_date(value):
+    return value.date() if hasattr(value, "date") else value
+
+
+def person_mentions_by_month(person):
+    return monthly_counts(Mention.objects.filter(person=person), "article__published", Sum("count"))
+
+
+def time_series(counts, max_bars=48):
+    """[(label, count)] for every month from the first to the last, zeros included; by year when long."""
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months > max_bars:
+        years = Counter()
+        for month, n in counts.items():
+            years[month.year] += n
+        return [(str(y), years[y]) for y in range(first.year, last.year + 1)]
+    series = []
+    for i in range(months):
+        month = date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        series.append((month.strftime("%Y-%m"), counts.get(month, 0)))
+    return series

@@ -1,0 +1,67 @@
+"""Atom feeds: the newest articles of any search, and of each person."""
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from search.engine import search_articles
+
+from .exports import search_spec
+from .models import Person
+
+FEED_SIZE = 50
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+
+    def item_title(self, article):
+        return article.title
+
+    def item_pubdate(self, article):
+        return article.published
+
+    def item_updateddate(self, article):
+        return article.updated
+
+    def item_author_name(self, article):
+        return article.author or article.source.name
+
+    def item_description(self, article):
+        return article.body[:300]
+
+
+class SearchFeed(ArticleFeed):
+    """GET /search/feed/?…: the same parameters as /search/, newest first."""
+
+    def get_object(self, request):
+        spec = search_spec(request)
+        spec.sort, spec.page, spec.page_size, spec.facets = "newest", 1, FEED_SIZE, ()
+        return spec, request.GET
+
+    def title(self, obj):
+        query = obj[1].get("q", "").strip()
+        return _("政务新闻档案 · 检索：%s") % query if query else _("政务新闻档案 · 检索")
+
+    def link(self, obj):
+        return f"{reverse('search')}?{obj[1].urlencode()}"
+
+    def items(self, obj):
+        return [hit.article for hit in search_articles(obj[0]).hits]
+
+
+class PersonFeed(ArticleFeed):
+    """GET /people/<slug>/feed/: the newest articles that name the person."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, person):
+        return _("政务新闻档案 · %s") % person.name
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def items(self, person):
+        return person.articles.select_related("source")[:FEED_SIZE]

@@ -1,0 +1,93 @@
+"""A reader's walk through the portal in headless Chromium (Debian's chromium, driven by Playwright).
+
+The portal runs in pytest-django's live_server, whose tests are transactional: the database is
+flushed after each. The seed archive is loaded once for the session (conftest), so this module
+snapshots it into the connection's serialized contents, and serialized_rollback puts it back at
+the start of each test here. pytest-django runs transactional tests last, so the flush after
+them reaches no other test. Screenshots go to test-artifacts/ (git-ignored).
+"""
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seed_snapshot(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei (make test does)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield chromium
+        chromium.close()
+
+
+def shot(page, name):
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def test_search_read_follow_an_official_narrow_and_switch_language(browser, live_server):
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator("h1")).to_have_text("检索政务新闻档案")
+    shot(page, "01-home")
+
+    page.get_by_label("检索", exact=True).first.fill("车俊")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-heading")).to_have_text("共 2 篇文章")
+    shot(page, "02-search")
+
+    page.get_by_role("link", name="車俊在杭州蕭山調研省委全會精神貫徹落實情況").click()
+    expect(page.locator("h1")).to_contain_text("車俊在杭州蕭山")
+    expect(page.locator(".side")).to_contain_text("佟桂莉")
+    shot(page, "03-article")
+
+    page.locator(".body a.person", has_text="車俊").first.click()
+    expect(page.locator("h1")).to_have_text("车俊")
+    expect(page.locator("ol.timeline li").first).to_be_visible()
+    expect(page.locator(".co-appearing li").first).to_be_visible()
+    expect(page.locator(".chart-svg svg rect").first).to_be_attached()
+    shot(page, "04-person")
+
+    page.locator("#site-q").fill('"重要窗口"')
+    page.locator("#site-q").press("Enter")
+    heading = page.locator("#results-heading")
+    everything = heading.inner_text()
+    page.locator(".facet", has_text="来源").get_by_role("link", name="萧山网").click()
+    expect(page.locator(".chips")).to_contain_text("萧山网")
+    expect(heading).to_have_text("共 1 篇文章")
+    shot(page, "05-search-narrowed")
+    page.locator(".chips a").click()
+    expect(page.locator(".chips")).to_have_count(0)
+    expect(heading).to_have_text(everything)
+
+    page.locator("#lang-select").select_option("en")
+    page.get_by_role("button", name="切换").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("navigation", name="Sections")).to_contain_text("People")
+    expect(page.locator(".exports")).to_contain_text("Export all results (CSV)")
+    shot(page, "06-search-english")
+
+
+def test_pages_fit_a_phone_and_the_keyboard_reaches_the_content(browser, live_server):
+    page = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800}, is_mobile=True).new_page()
+    for name, path in [("07-phone-home", "/"), ("08-phone-person", "/people/che-jun/"), ("09-phone-404", "/people/nobody/")]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        shot(page, name)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip")).to_be_focused()
