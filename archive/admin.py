@@ -1,5 +1,6 @@
 """The editors' admin: every record editable, names found in either script, and search follows each edit."""
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -25,8 +26,11 @@ from .models import (
 )
 
 
-class BothScriptsSearchMixin:
-    """Searching 車俊 finds 车俊: the term is also searched in simplified characters."""
+class ArchiveAdmin(admin.ModelAdmin):
+    """The archive's admin pages: searching 車俊 finds 车俊 (the term is also searched in
+    simplified characters); a URL typed without a scheme is https."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -83,7 +87,7 @@ class EventArticleInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class SourceAdmin(ArchiveAdmin):
     list_display = ["name", "kind", "region", "home_url", "article_count"]
     list_filter = ["kind", "region"]
     search_fields = ["name"]
@@ -98,7 +102,7 @@ class SourceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class PlaceAdmin(ArchiveAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -106,7 +110,7 @@ class PlaceAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(ArchiveAdmin):
     list_display = ["name", "level", "region"]
     list_filter = ["level", "region"]
     search_fields = ["name"]
@@ -114,7 +118,7 @@ class OrganizationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class PersonAdmin(ArchiveAdmin):
     list_display = ["name", "aliases_shown", "gender", "birth_year", "mention_count"]
     list_filter = ["gender", "positions__organization__level", "positions__organization__region"]
     search_fields = ["name", "aliases__name"]
@@ -147,7 +151,7 @@ class PersonAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArchiveAdmin):
     list_display = ["title", "source", "published", "script", "external_id"]
     list_filter = ["source", "script", "published"]
     search_fields = ["title", "external_id"]
@@ -168,7 +172,7 @@ class ArticleAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class EventAdmin(ArchiveAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "place"]
     list_filter = ["kind", "place"]
     search_fields = ["title", "participants__name"]
@@ -179,7 +183,7 @@ class EventAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class PositionAdmin(ArchiveAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_filter = ["organization__level", "organization__region"]
     search_fields = ["person__name", "person__aliases__name", "title", "organization__name"]
@@ -187,7 +191,7 @@ class PositionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class AliasAdmin(ArchiveAdmin):
     list_display = ["name", "person", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "person__name"]
@@ -195,7 +199,7 @@ class AliasAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class ParticipationAdmin(ArchiveAdmin):
     list_display = ["event", "person", "role"]
     list_filter = ["role", "event__kind"]
     search_fields = ["person__name", "event__title"]
@@ -203,7 +207,7 @@ class ParticipationAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
+class MentionAdmin(ArchiveAdmin):
     """Read-only: mentions are kept in step with the text, not edited by hand."""
 
     list_display = ["article", "person", "count", "first_offset"]
@@ -218,7 +222,7 @@ class MentionAdmin(BothScriptsSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(NameCandidate)
-class NameCandidateAdmin(admin.ModelAdmin):
+class NameCandidateAdmin(ArchiveAdmin):
     list_display = ["name", "title", "count", "context", "first_article"]
     search_fields = ["name", "context"]
     readonly_fields = ["first_article"]

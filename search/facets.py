@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from archive.charts import bar_chart
 from archive.models import Event
 
 KIND_LABELS = dict(Event.Kind.choices)
@@ -115,12 +116,12 @@ def active_filters(params):
 
 
 def year_chart(page, params):
-    """Bars of results over time: months of the chosen year, else years."""
+    """Results over time as a chart and its bars' links: months of the chosen year, else years."""
     year = chosen_year(params)
     if year:
         counts = sorted((m, c) for m, c in page.facets.get("month", []) if m.startswith(year))
         links = _dated(params, counts, _month_range)
     else:
         links = _dated(params, sorted(page.facets.get("year", [])), _year_range)
-    top = max((link.count for link in links), default=0)
-    return [(link, round(100 * link.count / top) if top else 0) for link in links]
+    chart = bar_chart([(link.label, link.count) for link in links])
+    return chart, list(zip(chart.bars, links)) if chart else []

@@ -18,11 +18,13 @@ def search(request):
     page = search_articles(form.spec())
     if form.wants_json:
         return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
+    chart, chart_links = year_chart(page, request.GET)
     context = {
         "form": form,
         "page": add_cards(page),
         "facets": facet_groups(page, request.GET),
         "chips": active_filters(request.GET),
-        "chart": year_chart(page, request.GET),
+        "chart": chart,
+        "chart_links": chart_links,
     }
     return render(request, "search/search.html", context)

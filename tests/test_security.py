@@ -1,0 +1,65 @@
+"""What every response promises: security headers, the interface language, health, login throttling."""
+import pytest
+from django.contrib.auth.models import User
+
+from .helpers import portal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=车俊", "/articles/1/", "/no/such/page/", "/admin/login/"])
+def test_security_headers_on_every_response(path):
+    response = portal().get(path)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    if not path.startswith("/admin/"):
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_pages_carry_no_inline_script_or_style_that_the_policy_would_block():
+    for path in ["/", "/search/?q=车俊", "/articles/1/", "/people/che-jun/"]:
+        html = portal().get(path).content.decode()
+        assert "<script>" not in html and " style=" not in html, path
+
+
+def test_chinese_first_whatever_the_browser_and_english_on_request():
+    client = portal()
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-Hans">' in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_forms_that_change_state_carry_a_csrf_token():
+    assert "csrfmiddlewaretoken" in portal().get("/").content.decode()  # the language switch
+    assert "csrfmiddlewaretoken" in portal().get("/admin/login/").content.decode()
+
+
+def test_healthz_answers_200_when_database_and_index_work():
+    response = portal().get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_healthz_names_the_index_when_it_fails(monkeypatch):
+    from portal import health
+
+    def broken():
+        raise OSError("index directory is gone")
+
+    monkeypatch.setitem(health.CHECKS, "index", broken)
+    response = portal().get("/healthz")
+    assert response.status_code == 503
+    assert list(response.json()["failed"]) == ["index"]
+
+
+def test_admin_login_is_throttled_after_repeated_failures():
+    User.objects.create_superuser("chief", password="correct-horse-battery")
+    client = portal()
+    for _ in range(4):
+        assert client.post("/admin/login/", {"username": "chief", "password": "wrong"}).status_code == 200
+    assert client.post("/admin/login/", {"username": "chief", "password": "wrong"}).status_code == 429  # the 5th
+    locked = client.post("/admin/login/", {"username": "chief", "password": "correct-horse-battery"})
+    assert locked.status_code == 429
+    assert not client.get("/admin/").wsgi_request.user.is_authenticated
