@@ -29,19 +29,21 @@ def _affected(sender, instance):
 class QueuedSignalProcessor(BaseSignalProcessor):
     watched = (Article, Person, Alias, Position, Event, Participation, Source, Place)
 
-    def setup(self):
+    def _connections(self):
+        """(signal, receiver, sender) for every change that alters a search document."""
         for model in self.watched:
-            signals.post_save.connect(self.handle_change, sender=model)
-            signals.pre_delete.connect(self.handle_change, sender=model)
-        signals.m2m_changed.connect(self.handle_m2m, sender=Event.articles.through)
-        signals.m2m_changed.connect(self.handle_m2m, sender=Article.places.through)
+            yield signals.post_save, self.handle_change, model
+            yield signals.pre_delete, self.handle_change, model
+        for through in (Event.articles.through, Article.places.through):
+            yield signals.m2m_changed, self.handle_m2m, through
+
+    def setup(self):
+        for signal, receiver, sender in self._connections():
+            signal.connect(receiver, sender=sender)
 
     def teardown(self):
-        for model in self.watched:
-            signals.post_save.disconnect(self.handle_change, sender=model)
-            signals.pre_delete.disconnect(self.handle_change, sender=model)
-        signals.m2m_changed.disconnect(self.handle_m2m, sender=Event.articles.through)
-        signals.m2m_changed.disconnect(self.handle_m2m, sender=Article.places.through)
+        for signal, receiver, sender in self._connections():
+            signal.disconnect(receiver, sender=sender)
 
     def handle_change(self, sender, instance, raw=False, **kwargs):
         if raw:  # fixtures: bootstrap indexes everything after loading
