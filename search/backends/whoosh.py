@@ -219,11 +219,19 @@ class FacetTable:
     def __init__(self, searcher, fields):
         self.searcher = searcher
         self.fields = fields
-        self.leaves = [(self._segment_table(leaf.reader()), offset) for leaf, offset in searcher.leaf_searchers()]
+        leaves = [(self._key(leaf.reader()), leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+        self.leaves = [(self._segment_table(key, reader), offset) for key, reader, offset in leaves]
+        with self._lock:  # forget segments merged away since (a searcher in use keeps its own tables)
+            current = {key for key, _, _ in leaves}
+            for key in set(self._segments) - current:
+                del self._segments[key]
+
+    @staticmethod
+    def _key(reader):
+        return reader.segment().segment_id() if hasattr(reader, "segment") else id(reader)
 
     @classmethod
-    def _segment_table(cls, reader):
-        key = reader.segment().segment_id() if hasattr(reader, "segment") else id(reader)
+    def _segment_table(cls, key, reader):
         with cls._lock:
             table = cls._segments.get(key)
         if table is None:
