@@ -9,8 +9,11 @@ them reaches no other test. Screenshots go to test-artifacts/ (git-ignored).
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from playwright.sync_api import expect, sync_playwright
+
+from archive.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -91,3 +94,31 @@ def test_pages_fit_a_phone_and_the_keyboard_reaches_the_content(browser, live_se
         shot(page, name)
     page.keyboard.press("Tab")
     expect(page.locator(".skip")).to_be_focused()
+
+
+@pytest.fixture
+def editor_account(fresh_index):
+    """An editor, and how many articles name 周江勇: made before the browser starts (Playwright's
+    sync API runs an event loop, inside which Django refuses database calls)."""
+    editor = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return Article.objects.filter(mentions__person__name="周江勇").count()
+
+
+def test_an_editor_logs_in_and_renames_an_official(editor_account, live_server, browser):
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/admin/")
+    page.locator("#id_username").fill("editor")
+    page.locator("#id_password").fill("pw-editor-2026")
+    page.locator("#id_password").press("Enter")
+    page.goto(live_server.url + "/admin/archive/person/?q=周江勇")
+    page.get_by_role("link", name="周江勇").first.click()
+    page.locator("#id_name").fill("周江永")  # a fictitious correction; the old spelling stays an alias
+    page.get_by_text("添加另一个 别名").click()
+    page.locator('input[name="aliases-0-name"]').fill("周江勇")
+    shot(page, "10-admin-rename")
+    page.locator('input[name="_save"]').click()
+    expect(page.locator(".messagelist")).to_contain_text("成功")
+    page.goto(live_server.url + "/search/?person=周江永")
+    expect(page.locator("#results-heading")).to_have_text(f"共 {editor_account} 篇文章")
+    shot(page, "11-search-renamed")
