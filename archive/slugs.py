@@ -10,7 +10,11 @@ def slug_base(text):
 def unique_slug(model, text, exclude_pk=None):
     """The pinyin slug of ``text``, with -2, -3... when another row has it already."""
     base = slug_base(text)
-    taken = set(model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    taken = model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    return _first_free(base, set(taken))
+
+
+def _first_free(base, taken):
     slug, n = base, 1
     while slug in taken:
         n += 1
@@ -25,10 +29,6 @@ class SlugAllocator:
         self._taken = set(model.objects.values_list("slug", flat=True))
 
     def __call__(self, text):
-        base = slug_base(text)
-        slug, n = base, 1
-        while slug in self._taken:
-            n += 1
-            slug = f"{base}-{n}"
+        slug = _first_free(slug_base(text), self._taken)
         self._taken.add(slug)
         return slug
