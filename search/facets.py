@@ -21,26 +21,25 @@ class FacetLink:
     active: bool
 
 
-def _url(params, remove=(), **changes):
-    """The query string of ``params`` with keys removed, values removed or set, and no page."""
+def _url(params, remove=(), add=(), **changes):
+    """The query string of ``params`` with (key, value) pairs removed or added, keys set or
+    dropped (None), and no page."""
     q = params.copy()
     q.pop("page", None)
     for key, value in remove:
-        values = [v for v in q.getlist(key) if value is not None and v != value]
-        q.setlist(key, values) if values else q.pop(key, None)
+        kept = [v for v in q.getlist(key) if v != value]
+        if kept:
+            q.setlist(key, kept)
+        else:
+            q.pop(key, None)
+    for key, value in add:
+        if value not in q.getlist(key):
+            q.appendlist(key, value)
     for key, value in changes.items():
         if value is None:
             q.pop(key, None)
         else:
             q.setlist(key, [value])
-    return "?" + q.urlencode()
-
-
-def _add(params, key, value):
-    q = params.copy()
-    q.pop("page", None)
-    if value not in q.getlist(key):
-        q.appendlist(key, value)
     return "?" + q.urlencode()
 
 
@@ -85,7 +84,7 @@ def facet_groups(page, params):
     facets = page.facets
     people = params.getlist("person")
     person_links = [
-        FacetLink(v, c, _url(params, remove=[("person", v)]) if v in people else _add(params, "person", v), v in people)
+        FacetLink(v, c, _url(params, remove=[("person", v)]) if v in people else _url(params, add=[("person", v)]), v in people)
         for v, c in facets.get("people", [])[:15]
     ]
     groups = [
