@@ -6,8 +6,10 @@ index, both kept in PORTAL_DATA_DIR (default: ``var/`` beside manage.py).
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,10 +25,23 @@ DATA_DIR = Path(os.environ.get("PORTAL_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _secret_key():
-    """SECRET_KEY from the environment, else a development key kept in the data dir."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+# PORTAL_ENV=production: DEBUG stays off and SECRET_KEY and ALLOWED_HOSTS must come from the
+# environment. Otherwise (a local install, the tests) a development key is generated into the
+# data directory and the portal answers on loopback only.
+PORTAL_ENV = os.environ.get("PORTAL_ENV", "development")
+if PORTAL_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"PORTAL_ENV must be 'development' or 'production', not {PORTAL_ENV!r}")
+PRODUCTION = PORTAL_ENV == "production"
+
+
+def _required(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in the environment when PORTAL_ENV=production")
+    return value
+
+
+def _development_secret_key():
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
@@ -34,9 +49,17 @@ def _secret_key():
     return key_file.read_text().strip()
 
 
-SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+if PRODUCTION:
+    SECRET_KEY = _required("SECRET_KEY")
+    ALLOWED_HOSTS = _required("ALLOWED_HOSTS")
+    if env_bool("DEBUG"):
+        raise ImproperlyConfigured("DEBUG cannot be on when PORTAL_ENV=production")
+    DEBUG = False
+else:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
+    ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    DEBUG = env_bool("DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in ALLOWED_HOSTS.split(",") if h.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.content_security_policy",
+    "search.middleware.SearchUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -85,6 +109,8 @@ if env_bool("HTTPS"):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # asking browsers to preload HSTS binds the whole domain for months: the owner's decision
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
@@ -121,14 +147,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The search engine is one haystack connection; by default a
-# Whoosh index in the data directory, analysed by the Chinese pipeline in search.analysis.
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "search.backends.whoosh.ChineseWhooshEngine",
-        "PATH": os.environ.get("WHOOSH_PATH", str(DATA_DIR / "whoosh_index")),
+
+def search_connection(url):
+    """The haystack connection: a Whoosh index in the data directory, or with
+    SEARCH_URL=http(s)://[user:password@]host:port/index-name an Elasticsearch 7 server.
+    Both analyse Chinese with search.analysis (jieba with the archive's names, OpenCC)."""
+    if not url:
+        return {
+            "ENGINE": "search.backends.whoosh.ChineseWhooshEngine",
+            "PATH": os.environ.get("WHOOSH_PATH", str(DATA_DIR / "whoosh_index")),
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"SEARCH_URL must look like http://host:9200/index-name, not {url!r}")
+    return {
+        "ENGINE": "search.backends.elasticsearch.ChineseElasticsearchEngine",
+        "URL": urlunsplit((parts.scheme, parts.netloc, "", "", "")),
+        "INDEX_NAME": parts.path.strip("/") or "portal",
+        "TIMEOUT": 10,
     }
-}
+
+
+HAYSTACK_CONNECTIONS = {"default": search_connection(os.environ.get("SEARCH_URL", "").strip())}
 # Saves and deletes are queued and written by one writer (see search.signals).
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
 
@@ -148,7 +188,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# WhiteNoise serves the collected files from gunicorn itself: names carry a hash of the
+# content (so they are cached for a year, immutable) and gzip copies are made at collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 LOGGING = {
     "version": 1,

@@ -1,18 +1,47 @@
-"""Shared test set-up: a real SQLite database with the seed fixtures, a real Whoosh index in a temp dir."""
+"""Shared test set-up: a real database with the seed fixtures, a real Whoosh index and the
+collected static files in temp dirs."""
+import os
+from uuid import uuid4
+
+import elasticsearch
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from haystack import connections
+from pytest_django.live_server_helper import LiveServer
 
 from archive.fixtures_loading import load_new_fixture_objects
 from archive.linking import link_mentions
 from archive.models import Article
+from portal.settings import search_connection
 from search import indexing
+
+ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 
 
 def use_index(path):
     """Point haystack's default connection at a Whoosh index in ``path``."""
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(path)
     connections.reload("default")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Static files collected as in production (hashed names, gzip copies), which pages link to."""
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+@pytest.fixture(scope="session")
+def live_server(collected_static):
+    """pytest-django's live server, with static files left to WhiteNoise as in production
+    (its own static handler looks files up by their unhashed names, which pages no longer use)."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +63,20 @@ def fresh_index(tmp_path, django_db_setup):
     indexing.rebuild()
     yield
     use_index(seed_path)
+
+
+@pytest.fixture(scope="class")
+def elasticsearch_index(django_db_setup, django_db_blocker):
+    """The seed archive in a throwaway index of the Elasticsearch server at TEST_ELASTICSEARCH_URL,
+    as the portal's search engine; the test is skipped, with this reason, when no server answers."""
+    if not elasticsearch.Elasticsearch(ELASTICSEARCH_URL, timeout=5).ping():
+        pytest.skip(f"no Elasticsearch server answers at {ELASTICSEARCH_URL} (set TEST_ELASTICSEARCH_URL)")
+    seed = settings.HAYSTACK_CONNECTIONS["default"]
+    settings.HAYSTACK_CONNECTIONS["default"] = search_connection(f"{ELASTICSEARCH_URL}/portal-test-{uuid4().hex[:8]}")
+    connections.reload("default")
+    with django_db_blocker.unblock():
+        indexing.rebuild()
+    yield
+    connections["default"].get_backend().clear()  # deletes the throwaway index
+    settings.HAYSTACK_CONNECTIONS["default"] = seed
+    connections.reload("default")
