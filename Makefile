@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test bootstrap
+.PHONY: run test test-sqlite test-postgres install install-test bootstrap
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,5 +24,12 @@ bootstrap: install
 run: bootstrap
 	$(BIN)/gunicorn --config gunicorn.conf.py portal.wsgi
 
-test: install-test
+# The whole suite twice: on SQLite, then on PostgreSQL 15 in a throwaway cluster that
+# scripts/with-postgres installs (from Debian, if missing), starts and removes.
+test: test-sqlite test-postgres
+
+test-sqlite: install-test
 	PORTAL_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest
+
+test-postgres: install-test
+	PORTAL_DATA_DIR=$$(mktemp -d) scripts/with-postgres $(BIN)/python -m pytest

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from search import dictionary
 
@@ -15,7 +16,7 @@ def load_new_fixture_objects(directory=FIXTURES_DIR):
 
     Rows already present are left as they are, so running this again loses no edit.
     """
-    added = 0
+    added, models = 0, set()
     with transaction.atomic():
         for path in sorted(directory.glob("*.json")):
             with path.open(encoding="utf-8") as f:
@@ -24,5 +25,15 @@ def load_new_fixture_objects(directory=FIXTURES_DIR):
                     if not model.objects.filter(pk=item.object.pk).exists():
                         item.save()
                         added += 1
+                        models.add(model)
+        _reset_sequences(models)
     dictionary.invalidate()  # names arrived without signals
     return added
+
+
+def _reset_sequences(models):
+    """Move the id sequences past the fixtures' explicit keys (PostgreSQL), as loaddata does,
+    so that the next record an editor adds gets a free id."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(sql)
