@@ -4,6 +4,7 @@ The view parses the request into a SearchSpec (search.forms); the backend finds 
 hits, the total and the facet counts; this module hydrates the hits from the database and
 draws their snippets.
 """
+import logging
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from . import dictionary
 from .highlight import Highlighter
 from .query import ParsedQuery
 
+log = logging.getLogger(__name__)
 FACETS = ("source", "people", "places", "kinds", "year", "month")
 
 
@@ -68,14 +70,27 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.spec.page_size))
 
 
+class SearchUnavailable(Exception):
+    """The search engine did not answer (a search server down or unreachable)."""
+
+
 def backend():
     return connections["default"].get_backend()
+
+
+def run(spec):
+    """The backend's answer to ``spec``: ((model label, pk) of the page's hits, total, facets)."""
+    engine = backend()
+    try:
+        return engine.portal_search(spec)
+    except engine.unavailable_errors as error:
+        raise SearchUnavailable(str(error)) from error
 
 
 def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
     spec.names = spec.names or dictionary.current()
-    found, total, facets = backend().portal_search(spec)
+    found, total, facets = run(spec)
     highlighter = Highlighter(spec.query, spec.names)
     ids = [pk for _, pk in found]
     articles = Article.objects.select_related("source").in_bulk(ids)
@@ -119,7 +134,7 @@ def named_people(spec):
 
 def matching_events(spec, limit=5):
     event_spec = SearchSpec(query=spec.query, model="archive.event", page_size=limit, facets=(), names=spec.names)
-    found, _, _ = backend().portal_search(event_spec)
+    found, _, _ = run(event_spec)
     events = Event.objects.select_related("place").in_bulk([pk for _, pk in found])
     return [events[pk] for _, pk in found if pk in events]
 
@@ -127,7 +142,10 @@ def matching_events(spec, limit=5):
 def warm_up():
     """Load jieba, the archive's names and the index's facet table before the first search."""
     spec = SearchSpec(names=dictionary.current(), page_size=1)
-    backend().portal_search(spec)
+    try:
+        run(spec)
+    except SearchUnavailable as error:  # the worker serves the other pages meanwhile
+        log.warning("search engine unavailable at start-up: %s", error)
 
 
 def published_date(article):

@@ -3,8 +3,9 @@
 A save or delete of an indexed record adds a row to PendingIndexUpdate in the same
 transaction, so the intent to re-index is never lost. After the transaction commits, the
 queue is drained: one thread per process at a time, and Whoosh's lock (waited for, not
-failed on) serializes processes. A drain that cannot get the lock leaves the rows for the
-next drain (``manage.py drain_index_queue``, or the next save).
+failed on) serializes processes. A drain that cannot write (the lock is held too long, a
+search server is down) leaves the rows for the next drain (``manage.py drain_index_queue``,
+or the next save).
 """
 import logging
 import threading
@@ -15,7 +16,6 @@ from django.db import transaction
 from django.db.models import Max
 from haystack import connections
 from haystack.exceptions import NotHandled
-from whoosh.index import LockError
 
 from .models import PendingIndexUpdate
 
@@ -85,10 +85,11 @@ def drain():
             updates += [(index, obj) for obj in found.values()]
             removals += [f"{label}.{pk}" for pk in ids if pk not in found]
             done += len(ids)
+        backend = connections["default"].get_backend()
         try:
-            connections["default"].get_backend().apply(updates, removals)
-        except LockError:
-            log.warning("search index busy: %d updates stay queued", len(pending))
+            backend.apply(updates, removals)
+        except backend.unavailable_errors as error:
+            log.warning("search index unavailable (%s): %d updates stay queued", error, len(pending))
             return 0
         PendingIndexUpdate.objects.filter(pk__lte=pending[-1].pk).delete()
     if len(pending) == DRAIN_CHUNK:

@@ -1,4 +1,8 @@
-"""Search on the seed archive through the view, as a reader or a researcher uses it."""
+"""Search on the seed archive through the view, as a reader or a researcher uses it.
+
+The behaviour is written once (SearchBehaviour) and run against every engine: the embedded
+Whoosh index always, an Elasticsearch server when one answers at TEST_ELASTICSEARCH_URL.
+"""
 import pytest
 
 from archive.models import Article
@@ -19,153 +23,145 @@ def ids_containing(*needles):
     return sorted(a.pk for a in Article.objects.all() if all(n in a.title + a.body for n in needles))
 
 
-def test_che_jun_in_either_script_finds_exactly_the_xiaoshan_and_shaoxing_articles():
-    expected = sorted([article_id("車俊在杭州蕭山"), article_id("车俊:系统性重构")])
-    assert result_ids(search_json(q="车俊")) == expected
-    assert result_ids(search_json(q="車俊")) == expected
+class SearchBehaviour:
+    """What a reader finds, whatever the engine behind the search; subclasses choose it."""
+
+    def test_che_jun_in_either_script_finds_exactly_the_xiaoshan_and_shaoxing_articles(self):
+        expected = sorted([article_id("車俊在杭州蕭山"), article_id("车俊:系统性重构")])
+        assert result_ids(search_json(q="车俊")) == expected
+        assert result_ids(search_json(q="車俊")) == expected
+
+    def test_quoted_phrase_finds_every_article_that_contains_it(self):
+        found = result_ids(search_json(q='"重要窗口"'))
+        assert found == ids_containing("重要窗口")  # the four characters read the same in both scripts
+        assert article_id("車俊在杭州蕭山") in found and len(found) == 6
+
+    def test_simplified_query_finds_traditional_text(self):
+        assert XIAOSHAN in titles(search_json(q="萧山"))
+        assert XIAOSHAN in titles(search_json(q="亚运"))
+        assert XIAOSHAN in titles(search_json(q="蕭山"))
+
+    def test_yi_lianhong_finds_the_study_tour_and_marks_his_name_whole(self):
+        data = search_json(q="易炼红")
+        assert titles(data) == ["考察结束,省委书记在返程火车上召开交流总结会"]
+        snippet = data["results"][0]["snippet"]
+        assert "<mark>易炼红</mark>" in snippet
+        assert "<mark>易炼</mark>" not in snippet
+
+    def test_snippet_is_in_the_articles_own_script_with_everything_else_escaped(self):
+        data = search_json(q="车俊")
+        xiaoshan = next(r for r in data["results"] if r["title"] == XIAOSHAN)
+        assert "<mark>車俊</mark>" in xiaoshan["snippet"]
+        assert "<" not in xiaoshan["snippet"].replace("<mark>", "").replace("</mark>", "")
+
+    def test_person_filter_gives_exactly_the_articles_that_name_him_and_facet_counts_agree(self):
+        data = search_json(person="周江勇")
+        expected = sorted(a.pk for a in Article.objects.filter(mentions__person__name="周江勇"))
+        assert result_ids(data) == expected and len(expected) == 3
+        assert {"value": "周江勇", "count": len(expected)} in data["facets"]["person"]
+        for facet in data["facets"]["person"]:
+            assert facet["count"] == sum(facet["value"] in r["people"] for r in data["results"])
+
+    def test_full_width_and_ascii_digits_match_each_other(self):
+        assert result_ids(search_json(q="２０２０")) == result_ids(search_json(q="2020")) != []
+
+    def test_part_of_a_shipped_term_still_finds_it(self):
+        assert titles(search_json(q="亲清")) == titles(search_json(q="亲清在线")) != []
+
+    def test_json_has_every_key_in_the_documented_shape(self):
+        data = search_json(q="车俊")
+        assert list(data) == ["query", "total", "page", "page_size", "pages", "suggestion", "results", "facets"]
+        assert data["query"] == "车俊" and data["total"] == 2 and data["pages"] == 1 and data["suggestion"] is None
+        result = data["results"][0]
+        assert list(result) == ["id", "external_id", "title", "url", "published", "source", "people", "snippet"]
+        assert result["url"] == f"/articles/{result['id']}/"
+        assert list(data["facets"]) == ["source", "person", "place", "year", "kind"]
+        counts = [f["count"] for f in data["facets"]["person"]]
+        assert counts == sorted(counts, reverse=True)
+
+    def test_published_is_an_iso_date_and_people_are_canonical(self):
+        xiaoshan = next(r for r in search_json(q="車俊")["results"] if r["title"] == XIAOSHAN)
+        assert xiaoshan["published"] == "2020-07-03"
+        assert "车俊" in xiaoshan["people"] and "車俊" not in xiaoshan["people"]
+
+    def test_operators(self):
+        che = set(result_ids(search_json(q="车俊")))
+        yi = set(result_ids(search_json(q="易炼红")))
+        assert set(result_ids(search_json(q="车俊 OR 易炼红"))) == che | yi
+        assert set(result_ids(search_json(q="车俊 -蕭山"))) == che - {article_id("車俊在杭州蕭山")}
+        assert set(result_ids(search_json(q="车俊 NOT 萧山"))) == che - {article_id("車俊在杭州蕭山")}
+        assert set(result_ids(search_json(q="车俊 AND 萧山"))) == {article_id("車俊在杭州蕭山")}
+
+    def test_empty_query_with_filters_lists_the_filtered_articles_newest_first(self):
+        data = search_json(source="今日拱墅")
+        assert data["total"] == Article.objects.filter(source__name="今日拱墅").count() == 7
+        published = [r["published"] for r in data["results"]]
+        assert published == sorted(published, reverse=True)
+
+    def test_place_filter_includes_the_places_within(self):
+        in_hangzhou = search_json(place="杭州市")["total"]
+        in_gongshu = search_json(place="拱墅区")["total"]
+        assert in_hangzhou > in_gongshu > 0
+
+    def test_date_filters_and_sort(self):
+        data = search_json(date_from="2023-01-01", date_to="2023-12-31")
+        assert titles(data) == ["考察结束,省委书记在返程火车上召开交流总结会"]
+        oldest = search_json(q="重要窗口", sort="oldest")["results"]
+        assert [r["published"] for r in oldest] == sorted(r["published"] for r in oldest)
+
+    def test_kind_filter(self):
+        data = search_json(kind="inspection")
+        assert XIAOSHAN in titles(data)
+        assert all(r["source"] for r in data["results"])
+
+    def test_paging_and_a_page_past_the_end(self):
+        first = search_json(q="", page_size=3)
+        assert first["pages"] == 4 and len(first["results"]) == 3  # 11 articles
+        past = search_json(q="", page_size=3, page=99)
+        assert past["results"] == [] and past["total"] == 11
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"page": "x"}, {"page": "0"}, {"page_size": "1000"}, {"date_from": "2020-13-45"}, {"sort": "random"},
+         {"kind": "party"}, {"date_from": "2021-01-01", "date_to": "2020-01-01"}],
+    )
+    def test_invalid_parameters_give_400_with_a_message(self, params):
+        response = portal().get("/search/", {**params, "format": "json"})
+        assert response.status_code == 400
+        assert response.json()["error"]
+        html = portal().get("/search/", params)
+        assert html.status_code == 400 and "检索条件有误" in html.content.decode()
+
+    @pytest.mark.parametrize(
+        "q", ['"unbalanced', "AND", "OR NOT", "-", "<script>alert(1)</script>", "' OR 1=1; --", "车" * 5000, "(((", "*?~"]
+    )
+    def test_any_query_text_is_harmless(self, q):
+        assert portal().get("/search/", {"q": q, "format": "json"}).status_code == 200
+        page = portal().get("/search/", {"q": q})
+        assert page.status_code == 200
+        assert "<script>alert" not in page.content.decode()  # escaped in the page
+
+    def test_search_page_shows_count_snippets_facets_chips_and_the_officials_card(self):
+        html = portal().get("/search/", {"q": "車俊", "person": "周江勇"}).content.decode()
+        assert "共 2 篇文章" in html
+        assert "<mark>車俊</mark>" in html
+        assert 'class="card person-card"' in html and 'href="/people/che-jun/"' in html
+        assert "人物: 周江勇" in html  # the active filter as a chip
+        assert "萧山网" in html  # source facet
+
+    def test_no_match_gives_a_helpful_message(self):
+        html = portal().get("/search/", {"q": "量子计算机"}).content.decode()
+        assert "没有找到" in html and "共 0 篇文章" in html
+
+    def test_a_search_also_finds_the_events(self):
+        html = portal().get("/search/", {"q": "萧山"}).content.decode()
+        assert "相关活动" in html
 
 
-def test_quoted_phrase_finds_every_article_that_contains_it():
-    found = result_ids(search_json(q='"重要窗口"'))
-    assert found == ids_containing("重要窗口")  # the four characters read the same in both scripts
-    assert article_id("車俊在杭州蕭山") in found and len(found) == 6
+class TestWhoosh(SearchBehaviour):
+    """The embedded engine, on the session's seed index (tests/conftest.py)."""
 
 
-def test_simplified_query_finds_traditional_text():
-    assert XIAOSHAN in titles(search_json(q="萧山"))
-    assert XIAOSHAN in titles(search_json(q="亚运"))
-    assert XIAOSHAN in titles(search_json(q="蕭山"))
-
-
-def test_yi_lianhong_finds_the_study_tour_and_marks_his_name_whole():
-    data = search_json(q="易炼红")
-    assert titles(data) == ["考察结束,省委书记在返程火车上召开交流总结会"]
-    snippet = data["results"][0]["snippet"]
-    assert "<mark>易炼红</mark>" in snippet
-    assert "<mark>易炼</mark>" not in snippet
-
-
-def test_snippet_is_in_the_articles_own_script_with_everything_else_escaped():
-    data = search_json(q="车俊")
-    xiaoshan = next(r for r in data["results"] if r["title"] == XIAOSHAN)
-    assert "<mark>車俊</mark>" in xiaoshan["snippet"]
-    assert "<" not in xiaoshan["snippet"].replace("<mark>", "").replace("</mark>", "")
-
-
-def test_person_filter_gives_exactly_the_articles_that_name_him_and_facet_counts_agree():
-    data = search_json(person="周江勇")
-    expected = sorted(a.pk for a in Article.objects.filter(mentions__person__name="周江勇"))
-    assert result_ids(data) == expected and len(expected) == 3
-    assert {"value": "周江勇", "count": len(expected)} in data["facets"]["person"]
-    for facet in data["facets"]["person"]:
-        assert facet["count"] == sum(facet["value"] in r["people"] for r in data["results"])
-
-
-def test_full_width_and_ascii_digits_match_each_other():
-    assert result_ids(search_json(q="２０２０")) == result_ids(search_json(q="2020")) != []
-
-
-def test_part_of_a_shipped_term_still_finds_it():
-    assert titles(search_json(q="亲清")) == titles(search_json(q="亲清在线")) != []
-
-
-def test_json_has_every_key_in_the_documented_shape():
-    data = search_json(q="车俊")
-    assert list(data) == ["query", "total", "page", "page_size", "pages", "suggestion", "results", "facets"]
-    assert data["query"] == "车俊" and data["total"] == 2 and data["pages"] == 1 and data["suggestion"] is None
-    result = data["results"][0]
-    assert list(result) == ["id", "external_id", "title", "url", "published", "source", "people", "snippet"]
-    assert result["url"] == f"/articles/{result['id']}/"
-    assert list(data["facets"]) == ["source", "person", "place", "year", "kind"]
-    counts = [f["count"] for f in data["facets"]["person"]]
-    assert counts == sorted(counts, reverse=True)
-
-
-def test_published_is_an_iso_date_and_people_are_canonical():
-    xiaoshan = next(r for r in search_json(q="車俊")["results"] if r["title"] == XIAOSHAN)
-    assert xiaoshan["published"] == "2020-07-03"
-    assert "车俊" in xiaoshan["people"] and "車俊" not in xiaoshan["people"]
-
-
-def test_operators():
-    che = set(result_ids(search_json(q="车俊")))
-    yi = set(result_ids(search_json(q="易炼红")))
-    assert set(result_ids(search_json(q="车俊 OR 易炼红"))) == che | yi
-    assert set(result_ids(search_json(q="车俊 -蕭山"))) == che - {article_id("車俊在杭州蕭山")}
-    assert set(result_ids(search_json(q="车俊 NOT 萧山"))) == che - {article_id("車俊在杭州蕭山")}
-    assert set(result_ids(search_json(q="车俊 AND 萧山"))) == {article_id("車俊在杭州蕭山")}
-
-
-def test_empty_query_with_filters_lists_the_filtered_articles_newest_first():
-    data = search_json(source="今日拱墅")
-    assert data["total"] == Article.objects.filter(source__name="今日拱墅").count() == 7
-    published = [r["published"] for r in data["results"]]
-    assert published == sorted(published, reverse=True)
-
-
-def test_place_filter_includes_the_places_within():
-    in_hangzhou = search_json(place="杭州市")["total"]
-    in_gongshu = search_json(place="拱墅区")["total"]
-    assert in_hangzhou > in_gongshu > 0
-
-
-def test_date_filters_and_sort():
-    data = search_json(date_from="2023-01-01", date_to="2023-12-31")
-    assert titles(data) == ["考察结束,省委书记在返程火车上召开交流总结会"]
-    oldest = search_json(q="重要窗口", sort="oldest")["results"]
-    assert [r["published"] for r in oldest] == sorted(r["published"] for r in oldest)
-
-
-def test_kind_filter():
-    data = search_json(kind="inspection")
-    assert XIAOSHAN in titles(data)
-    assert all(r["source"] for r in data["results"])
-
-
-def test_paging_and_a_page_past_the_end():
-    first = search_json(q="", page_size=3)
-    assert first["pages"] == 4 and len(first["results"]) == 3  # 11 articles
-    past = search_json(q="", page_size=3, page=99)
-    assert past["results"] == [] and past["total"] == 11
-
-
-@pytest.mark.parametrize(
-    "params",
-    [{"page": "x"}, {"page": "0"}, {"page_size": "1000"}, {"date_from": "2020-13-45"}, {"sort": "random"},
-     {"kind": "party"}, {"date_from": "2021-01-01", "date_to": "2020-01-01"}],
-)
-def test_invalid_parameters_give_400_with_a_message(params):
-    response = portal().get("/search/", {**params, "format": "json"})
-    assert response.status_code == 400
-    assert response.json()["error"]
-    html = portal().get("/search/", params)
-    assert html.status_code == 400 and "检索条件有误" in html.content.decode()
-
-
-@pytest.mark.parametrize(
-    "q", ['"unbalanced', "AND", "OR NOT", "-", "<script>alert(1)</script>", "' OR 1=1; --", "车" * 5000, "(((", "*?~"]
-)
-def test_any_query_text_is_harmless(q):
-    assert portal().get("/search/", {"q": q, "format": "json"}).status_code == 200
-    page = portal().get("/search/", {"q": q})
-    assert page.status_code == 200
-    assert "<script>alert" not in page.content.decode()  # escaped in the page
-
-
-def test_search_page_shows_count_snippets_facets_chips_and_the_officials_card():
-    html = portal().get("/search/", {"q": "車俊", "person": "周江勇"}).content.decode()
-    assert "共 2 篇文章" in html
-    assert "<mark>車俊</mark>" in html
-    assert 'class="card person-card"' in html and 'href="/people/che-jun/"' in html
-    assert "人物: 周江勇" in html  # the active filter as a chip
-    assert "萧山网" in html  # source facet
-
-
-def test_no_match_gives_a_helpful_message():
-    html = portal().get("/search/", {"q": "量子计算机"}).content.decode()
-    assert "没有找到" in html and "共 0 篇文章" in html
-
-
-def test_a_search_also_finds_the_events():
-    html = portal().get("/search/", {"q": "萧山"}).content.decode()
-    assert "相关活动" in html
+@pytest.mark.usefixtures("elasticsearch_index")
+class TestElasticsearch(SearchBehaviour):
+    """Elasticsearch 7 (search.backends.elasticsearch); skipped, with the reason, when no server answers."""

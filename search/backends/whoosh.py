@@ -9,7 +9,6 @@
 """
 import heapq
 import threading
-from datetime import datetime, time
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -17,9 +16,11 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.index import LockError
 
-from ..analysis import bigram_analyzer, query_words, word_analyzer
+from ..analysis import bigram_analyzer, word_analyzer
 from ..engine import FACETS
+from .querying import QueryBuilder, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -28,6 +29,9 @@ PARALLEL_WRITE_MIN_DOCS = 400
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    # a write that fails with these leaves its updates queued (search.indexing)
+    unavailable_errors = (LockError,)
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
@@ -134,7 +138,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def portal_search(self, spec):
         """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
         searcher = self.searcher()
-        query = self._text_query(spec.query, spec.names)
+        query = WhooshQueryBuilder().build(spec.query, spec.names)
         allowed = self._allowed_docs(searcher, spec)
         sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
             spec.sort, (None, False)
@@ -170,39 +174,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return allowed
 
     def _filters(self, spec):
-        filters = [wq.Term("people", name) for name in spec.people]
-        for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)):
-            if value:
-                filters.append(wq.Term(field, value))
-        if spec.date_from or spec.date_to:
-            start = datetime.combine(spec.date_from, time.min) if spec.date_from else None
-            end = datetime.combine(spec.date_to, time.max) if spec.date_to else None
-            filters.append(wq.DateRange("published", start, end))
+        filters = [wq.Term(field, value) for field, value in filter_terms(spec)]
+        bounds = date_bounds(spec)
+        if bounds:
+            filters.append(wq.DateRange("published", *bounds))
         return filters
-
-    def _text_query(self, parsed, names):
-        """The query tree as a Whoosh query: every clause must hold, any of its alternatives."""
-        must, must_not = [], []
-        for clause in parsed.clauses:
-            alternatives = [self._unit_query(unit, names) for unit in clause.alternatives]
-            q = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
-            (must_not if clause.negated else must).append(q)
-        if not must:
-            must = [wq.Every()]
-        q = must[0] if len(must) == 1 else wq.And(must)
-        if must_not:
-            q = wq.AndNot(q, wq.Or(must_not))
-        return q
-
-    def _unit_query(self, unit, names):
-        """A name finds the people who bear it, as a whole word; anything else, as a substring."""
-        canonical = names.named(unit.text)
-        if canonical:
-            words = query_words(unit.text)
-            return wq.Or([*(wq.Term("people", name) for name in canonical), _sequence("text", words)])
-        substring = wq.And([_sequence("grams", run) for run in unit.runs])
-        # the title's words only raise the score of what the substring found
-        return wq.AndMaybe(substring, _sequence("title", query_words(unit.text)))
 
 
 class FacetTable:
@@ -261,15 +237,34 @@ class FacetTable:
         return {f: heapq.nsmallest(limit, c.items(), key=lambda vc: (-vc[1], vc[0])) for f, c in counters.items()}
 
 
-def _sequence(field, terms):
-    """Terms that stand one after another in ``field``; one character alone is a prefix of grams."""
-    terms = list(terms)
-    if not terms:
+class WhooshQueryBuilder(QueryBuilder):
+    def combine(self, must, must_not):
+        q = self.all_of(must) if must else wq.Every()
+        return wq.AndNot(q, wq.Or(must_not)) if must_not else q
+
+    def any_of(self, queries):
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+    def all_of(self, queries):
+        return queries[0] if len(queries) == 1 else wq.And(queries)
+
+    def scored_by(self, query, optional):
+        return wq.AndMaybe(query, optional)
+
+    def people(self, names):
+        return self.any_of([wq.Term("people", name) for name in names])
+
+    def term(self, field, text):
+        return wq.Term(field, text)
+
+    def prefix(self, field, text):
+        return wq.Prefix(field, text)
+
+    def phrase(self, field, terms):
+        return wq.Phrase(field, terms)
+
+    def nothing(self):
         return wq.NullQuery
-    if len(terms) == 1:
-        term = terms[0]
-        return wq.Prefix(field, term) if field == "grams" and len(term) == 1 else wq.Term(field, term)
-    return wq.Phrase(field, terms)
 
 
 class ChineseWhooshEngine(WhooshEngine):

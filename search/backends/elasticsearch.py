@@ -1,0 +1,215 @@
+"""haystack's Elasticsearch 7 backend, made to read Chinese exactly as the Whoosh backend does.
+
+Elasticsearch has neither jieba with the archive's names nor OpenCC, so the portal analyses
+text itself (search.analysis) and sends each Chinese field as its tokens: the tokens at one
+position joined by ``|``, a position that a stop word left empty as ``_``. The index's
+analyzer reads them back at the same positions (whitespace; pattern_capture splits a ``|``
+group in place; a stop filter drops ``_`` and keeps the gap), so words, sub-words, phrases
+and bigram substrings match as they do in Whoosh, and one dictionary serves both.
+
+Facets are terms aggregations over keyword fields; the page of hits, the total and the
+counts come back in the shape search.engine expects, so pages and JSON do not change.
+
+Select it with ``SEARCH_URL=http://host:9200/index-name`` (see portal/settings.py).
+"""
+import elasticsearch
+from elasticsearch.helpers import bulk
+from haystack.backends.elasticsearch7_backend import (
+    Elasticsearch7SearchBackend,
+    Elasticsearch7SearchEngine,
+)
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier
+
+from ..analysis import bigram_tokens, word_tokens
+from .querying import QueryBuilder, date_bounds, filter_terms
+
+SAME_POSITION = "|"
+GAP = "_"
+TOKEN_ANALYZER = "portal_tokens"
+# Elasticsearch's index.max_result_window: a page beyond it is empty (the total still counts).
+MAX_RESULT_WINDOW = 10_000
+STREAMS = {"chinese_words": word_tokens, "chinese_bigrams": bigram_tokens}
+KEYWORD = {"type": "keyword"}
+
+
+def token_text(tokens):
+    """A token stream (text, position, …) as the text that TOKEN_ANALYZER reads back into it."""
+    slots = []
+    for text, pos, *_ in tokens:
+        slots.extend([] for _ in range(pos + 1 - len(slots)))
+        slots[pos].append(text)
+    return " ".join(SAME_POSITION.join(slot) if slot else GAP for slot in slots)
+
+
+class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
+    DEFAULT_SETTINGS = {
+        "settings": {
+            # one shard keeps relevance and facet counts exact; an archive of millions fits in it
+            "number_of_shards": 1,
+            "analysis": {
+                "analyzer": {
+                    TOKEN_ANALYZER: {
+                        "type": "custom",
+                        "tokenizer": "whitespace",
+                        "filter": ["portal_same_position", "portal_gaps"],
+                    },
+                },
+                "filter": {
+                    "portal_same_position": {
+                        "type": "pattern_capture",
+                        "preserve_original": False,
+                        "patterns": [f"([^{SAME_POSITION}]+)"],
+                    },
+                    "portal_gaps": {"type": "stop", "stopwords": [GAP]},
+                },
+            },
+        },
+    }
+    # a write that fails with these leaves its updates queued (search.indexing)
+    unavailable_errors = (elasticsearch.TransportError,)
+
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.include_spelling = False
+        # haystack would log a failed setup and go on without the index's analysis and mapping
+        self.silently_fail = False
+        self.boosts = {}
+
+    # -- schema -------------------------------------------------------------------------
+
+    def build_schema(self, fields):
+        mapping = {ID: KEYWORD, DJANGO_CT: KEYWORD, DJANGO_ID: KEYWORD}
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.field_type in STREAMS:
+                # queries send the portal's own tokens, split on spaces only
+                mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace"}
+            elif field.field_type in ("date", "datetime"):
+                mapping[name] = {"type": "date"}
+            elif field.field_type in ("integer", "float"):
+                mapping[name] = {"type": "long" if field.field_type == "integer" else "double"}
+            else:
+                mapping[name] = KEYWORD
+            if field.boost != 1.0:
+                self.boosts[name] = field.boost
+            if field.document:
+                content_field_name = name
+        return content_field_name, mapping
+
+    # -- writing ------------------------------------------------------------------------
+
+    def _document(self, index, obj):
+        doc = index.full_prepare(obj)
+        doc.pop("boost", None)
+        for field in index.fields.values():
+            stream = STREAMS.get(field.field_type)
+            if stream and doc.get(field.index_fieldname):
+                doc[field.index_fieldname] = token_text(stream(doc[field.index_fieldname]))
+        return {key: self._from_python(value) for key, value in doc.items() if value is not None}
+
+    def update(self, index, iterable, commit=True):
+        self.apply([(index, obj) for obj in iterable], [])
+
+    def apply(self, updates, removals):
+        """Write documents and delete identifiers in one bulk request; searchable on return."""
+        if not self.setup_complete:
+            self.setup()
+        actions = []
+        for index, obj in updates:
+            try:
+                doc = self._document(index, obj)
+            except SkipDocument:
+                removals.append(get_identifier(obj))
+                continue
+            actions.append({"_op_type": "index", "_id": doc[ID], "_source": doc})
+        actions += [{"_op_type": "delete", "_id": identifier} for identifier in removals]
+        bulk(self.conn, actions, index=self.index_name, ignore_status=(404,))
+        self.conn.indices.refresh(index=self.index_name)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def document_count(self):
+        try:
+            return self.conn.count(index=self.index_name)["count"]
+        except elasticsearch.NotFoundError:  # no index yet: nothing is indexed
+            return 0
+
+    def portal_search(self, spec):
+        """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
+        if not self.setup_complete:
+            self.setup()
+        fits = spec.offset + spec.limit <= MAX_RESULT_WINDOW
+        request = {
+            "query": {
+                "bool": {
+                    "must": [ElasticsearchQueryBuilder(self.boosts).build(spec.query, spec.names)],
+                    "filter": self._filters(spec),
+                }
+            },
+            "from_": spec.offset if fits else 0,
+            "size": spec.limit if fits else 0,
+            "track_total_hits": True,
+            "_source": [DJANGO_CT, DJANGO_ID],
+            "sort": {"newest": [{"published": "desc"}], "oldest": [{"published": "asc"}]}.get(spec.sort, ["_score"]),
+        }
+        if spec.facets:
+            request["aggs"] = {
+                field: {"terms": {"field": field, "size": spec.facet_limit, "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+                for field in spec.facets
+            }
+        found = self.conn.search(index=self.index_name, **request)
+        hits = [(hit["_source"][DJANGO_CT], int(hit["_source"][DJANGO_ID])) for hit in found["hits"]["hits"]]
+        facets = {
+            field: [(bucket["key"], bucket["doc_count"]) for bucket in found["aggregations"][field]["buckets"]]
+            for field in spec.facets
+        }
+        return hits, found["hits"]["total"]["value"], facets
+
+    def _filters(self, spec):
+        filters = [{"term": {DJANGO_CT: spec.model}}]
+        filters += [{"term": {field: value}} for field, value in filter_terms(spec)]
+        bounds = date_bounds(spec)
+        if bounds:
+            start, end = bounds
+            limits = {"gte": start and start.isoformat(), "lte": end and end.isoformat()}
+            filters.append({"range": {"published": {k: v for k, v in limits.items() if v}}})
+        return filters
+
+
+class ElasticsearchQueryBuilder(QueryBuilder):
+    def __init__(self, boosts):
+        self.boosts = boosts
+
+    def combine(self, must, must_not):
+        return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not}}
+
+    def any_of(self, queries):
+        return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
+
+    def all_of(self, queries):
+        return queries[0] if len(queries) == 1 else {"bool": {"must": queries}}
+
+    def scored_by(self, query, optional):
+        return {"bool": {"must": [query], "should": [optional]}}
+
+    def people(self, names):
+        return {"terms": {"people": list(names)}}
+
+    def term(self, field, text):
+        return {"term": {field: {"value": text, "boost": self.boosts.get(field, 1.0)}}}
+
+    def prefix(self, field, text):
+        return {"prefix": {field: {"value": text}}}
+
+    def phrase(self, field, terms):
+        return {"match_phrase": {field: {"query": " ".join(terms), "boost": self.boosts.get(field, 1.0)}}}
+
+    def nothing(self):
+        return {"match_none": {}}
+
+
+class ChineseElasticsearchEngine(Elasticsearch7SearchEngine):
+    backend = ChineseElasticsearchSearchBackend

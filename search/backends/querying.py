@@ -1,0 +1,87 @@
+"""The rules of matching, once for every backend: each backend supplies the query pieces.
+
+* Every clause must hold (any one of its alternatives); a negated clause must not.
+* A name or alias of a known person finds the people who bear it (their linked mentions)
+  or the name as a whole word; it is not found inside a longer name (陈云 in 陈云林).
+* Anything else is a substring: a phrase of character bigrams per run of the query,
+  whatever jieba made of the text; the title's words only raise the score.
+"""
+from datetime import datetime, time
+
+from ..analysis import query_words
+
+
+class QueryBuilder:
+    """Subclasses turn the pieces into their engine's query objects."""
+
+    def build(self, parsed, names):
+        must, must_not = [], []
+        for clause in parsed.clauses:
+            alternatives = [self.unit(unit, names) for unit in clause.alternatives]
+            (must_not if clause.negated else must).append(self.any_of(alternatives))
+        return self.combine(must, must_not)
+
+    def unit(self, unit, names):
+        canonical = names.named(unit.text)
+        if canonical:
+            return self.any_of([self.people(canonical), self.sequence("text", query_words(unit.text))])
+        substring = self.all_of([self.sequence("grams", run) for run in unit.runs])
+        return self.scored_by(substring, self.sequence("title", query_words(unit.text)))
+
+    def sequence(self, field, terms):
+        """Terms standing one after another in ``field``; one character alone is a prefix of grams."""
+        terms = list(terms)
+        if not terms:
+            return self.nothing()
+        if len(terms) == 1:
+            return self.prefix(field, terms[0]) if field == "grams" and len(terms[0]) == 1 else self.term(field, terms[0])
+        return self.phrase(field, terms)
+
+    # -- the pieces ------------------------------------------------------------------------
+
+    def combine(self, must, must_not):
+        """All of ``must`` (everything when empty) and none of ``must_not``."""
+        raise NotImplementedError
+
+    def any_of(self, queries):
+        raise NotImplementedError
+
+    def all_of(self, queries):
+        raise NotImplementedError
+
+    def scored_by(self, query, optional):
+        """What ``query`` matches, scored higher where ``optional`` matches too."""
+        raise NotImplementedError
+
+    def people(self, names):
+        """Documents that mention any of these people (the ``people`` field)."""
+        raise NotImplementedError
+
+    def term(self, field, text):
+        raise NotImplementedError
+
+    def prefix(self, field, text):
+        raise NotImplementedError
+
+    def phrase(self, field, terms):
+        raise NotImplementedError
+
+    def nothing(self):
+        raise NotImplementedError
+
+
+def filter_terms(spec):
+    """The (field, value) pairs that a document must hold for the spec's filters."""
+    pairs = [("people", name) for name in spec.people]
+    pairs += [(field, value) for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)) if value]
+    return pairs
+
+
+def date_bounds(spec):
+    """The published range as (start, end) datetimes in the archive's wall time, either one None;
+    None when the spec has no date filter."""
+    if not (spec.date_from or spec.date_to):
+        return None
+    start = datetime.combine(spec.date_from, time.min) if spec.date_from else None
+    end = datetime.combine(spec.date_to, time.max) if spec.date_to else None
+    return start, end
