@@ -7,7 +7,7 @@ not inside a longer known name, anything else as it stands), so every mark is a 
 """
 from django.utils.html import escape
 from whoosh.analysis import Token
-from whoosh.highlight import Fragment, Fragmenter, HtmlFormatter, WholeFragmenter, highlight
+from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlFormatter, WholeFragmenter, highlight
 
 from .analysis import normalize
 
@@ -25,29 +25,34 @@ class CharContextFragmenter(Fragmenter):
     """Passages of ``surround`` characters either side of the matches, at most ``maxchars`` long.
 
     Whoosh's ContextFragmenter counts context in tokens; the tokens here are only the
-    matches, so the context is counted in characters instead.
+    matches, so the context is counted in characters instead. Every match a passage shows is
+    marked, and passages never overlap, so no occurrence is shown twice or unmarked.
     """
 
     def __init__(self, maxchars=SNIPPET_CHARS, surround=40):
         self.maxchars, self.surround = maxchars, surround
 
     def fragment_tokens(self, text, all_tokens):
-        current = []
-        for token in all_tokens:
-            if not token.matched:
-                continue
-            token = token.copy()
-            if current and token.endchar - current[0].startchar + 2 * self.surround > self.maxchars:
-                yield self._fragment(text, current)
-                current = []
-            current.append(token)
-        if current:
-            yield self._fragment(text, current)
+        matches = [token.copy() for token in all_tokens if token.matched]
+        i, shown_to = 0, 0
+        while i < len(matches):
+            first, j = matches[i], i + 1
+            while j < len(matches) and matches[j].endchar - first.startchar + 2 * self.surround <= self.maxchars:
+                j += 1
+            start = max(shown_to, first.startchar - self.surround)
+            end = min(len(text), matches[j - 1].endchar + self.surround)
+            while j < len(matches) and matches[j].endchar <= end:  # in the context: marked too
+                j += 1
+            yield Fragment(text, matches[i:j], start, end)
+            i, shown_to = j, end
 
-    def _fragment(self, text, matches):
-        start = max(0, matches[0].startchar - self.surround)
-        end = min(len(text), matches[-1].endchar + self.surround)
-        return Fragment(text, matches, start, end)
+
+class EarlierFirstScorer(BasicFragmentScorer):
+    """Whoosh's passage score, with ties going to the earlier passage: Whoosh itself breaks
+    them by the passages' memory addresses, so the same search showed different snippets."""
+
+    def __call__(self, fragment):
+        return super().__call__(fragment) + 1 / (2 + fragment.startchar)
 
 
 class MatchTokenizer:
@@ -109,6 +114,7 @@ class Highlighter:
         if self._terms:
             marked = highlight(
                 text, self._terms, self._analyzer, CharContextFragmenter(), MarkFormatter(), top=2,
+                scorer=EarlierFirstScorer(),
             )
             if marked:
                 return marked
