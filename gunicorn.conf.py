@@ -7,6 +7,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 timeout = 30
 graceful_timeout = 30
 accesslog = "-"
+# gunicorn's control socket lives at one path per user: a second portal (a load test beside
+# `make run`) would take it over. Nothing here uses it.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

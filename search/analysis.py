@@ -95,8 +95,8 @@ class Segmenter:
     """jieba with the archive's dictionary: the shipped user terms plus names added at run time.
 
     The segmenter is rjieba, the Python binding of jieba-rs: the same dictionary and, on the
-    whole 1998 corpus, the same words as jieba 0.42.1 (precise mode, no HMM), sixteen times
-    faster (0.46 s against 7.45 s for 17,170 paragraphs; see bench/README.md).
+    whole 1998 corpus, the same words as jieba 0.42.1 (precise mode, no HMM), twelve times
+    faster (0.65 s against 7.91 s for 19,484 paragraphs; bench/segmenter_speed.py).
 
     A name added here is never a stop word, and keeps its parts findable: the bigram
     stream does not depend on the dictionary at all.
