@@ -166,6 +166,10 @@ class Segmenter:
         """Whether the dictionary holds ``word`` (normalized) as a word of the language or a name."""
         return word not in self._removed and self._dictionary().has_word(word)
 
+    def word_starts(self, normalized_text):
+        """The offsets at which the words of a text begin."""
+        return {start for _, start in self.words(normalized_text)}
+
     def is_stop_word(self, word):
         return word in STOP_WORDS and word not in self.protected
 

@@ -41,7 +41,10 @@ class NameIndex:
 
 
 class NameMatcher:
-    """Finds the people a text names: leftmost, longest name first, so 陈云林 is not 陈云."""
+    """Finds the people a text names: leftmost, longest name first, so 陈云林 is not 陈云.
+
+    A name counts only where a word begins, so 罗斯 is not found in 俄罗斯 nor 斯兰 in
+    伊斯兰; it may run into the word (邓小平理论, 马克思主义 name their man)."""
 
     def __init__(self, people):
         self._people = people
@@ -52,9 +55,10 @@ class NameMatcher:
     def find(self, text):
         """(normalized name, start) for every name in ``text``, not overlapping."""
         norm = normalize(text)
+        starts = segmenter.word_starts(norm)
         by_first, i, end = self._by_first, 0, len(norm)
         while i < end:
-            for name in by_first.get(norm[i], ()):
+            for name in by_first.get(norm[i], ()) if i in starts else ():
                 if norm.startswith(name, i):
                     yield name, i
                     i += len(name)

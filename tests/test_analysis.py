@@ -15,6 +15,7 @@ from search.analysis import (
     word_analyzer,
     word_tokens,
 )
+from search.dictionary import NameMatcher
 
 
 def words(text, index=True):
@@ -53,6 +54,13 @@ def test_names_in_dictionary_are_kept_whole_and_not_found_inside_longer_names():
     assert "易炼红" in words("省委书记易炼红率团考察", index=False)
     tokens = words("陈云林会见了客人")
     assert "陈云林" in tokens and "陈云" not in tokens
+
+
+def test_a_name_is_linked_where_a_word_begins_not_inside_another_word():
+    segmenter.add_words(["罗斯", "叶利钦", "邓小平"], people=True)
+    matcher = NameMatcher({"罗斯": {1}, "叶利钦": {2}, "邓小平": {3}})
+    text = "俄罗斯总统叶利钦会见罗斯先生，伊斯兰国家代表团。高举邓小平理论伟大旗帜"
+    assert [name for name, _ in matcher.find(text)] == ["叶利钦", "罗斯", "邓小平"]
 
 
 def test_stop_words_are_dropped_but_never_a_name():
