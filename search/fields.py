@@ -1,11 +1,20 @@
 """haystack field types for Chinese text; each backend maps them to its own analysis."""
 from haystack import indexes
 
+from . import dictionary
+
 
 class ChineseTextField(indexes.CharField):
     """Words: jieba with the archive's dictionary (search.analysis.word_tokens)."""
 
     field_type = "chinese_words"
+
+    def prepare(self, obj):
+        # The words depend on the archive's names being in jieba's dictionary; a process that
+        # indexes before it has searched or linked anything (drain_index_queue, rebuild_index)
+        # would otherwise cut 陈云林 into 陈云 / 林.
+        dictionary.current()
+        return super().prepare(obj)
 
 
 class ChineseBigramField(indexes.CharField):

@@ -2,10 +2,12 @@
 import threading
 
 import pytest
+from django.utils import timezone
 from haystack import connections
 
-from archive.models import Alias, Article, Person
-from search import indexing
+from archive.models import Alias, Article, Person, Source
+from search import analysis, dictionary, indexing
+from search.analysis import Segmenter
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 
@@ -83,3 +85,20 @@ def test_an_update_that_cannot_get_the_lock_stays_queued_and_lands_later(fresh_i
     held.cancel()
     assert indexing.drain() >= 1
     assert result_ids(search_json(q="西溪湿地候鸟")) == [article.pk]
+
+
+def test_a_process_that_indexes_before_anything_else_still_keeps_names_whole(fresh_index, monkeypatch):
+    Person.objects.create(name="陈云")
+    Person.objects.create(name="陈云林")
+    article = Article.objects.create(
+        source=Source.objects.first(), title="海协会会长会见台湾客人", body="陈云林会见了台湾客人。",
+        published=timezone.now(),
+    )
+    # as in a new process (manage.py drain_index_queue): jieba holds none of the archive's names
+    monkeypatch.setattr(dictionary, "segmenter", Segmenter())
+    monkeypatch.setattr(analysis, "segmenter", dictionary.segmenter)
+    monkeypatch.setattr(dictionary, "_current", dictionary.NameIndex())
+    dictionary.invalidate()
+    indexing.rebuild()
+    assert article.pk in result_ids(search_json(q="陈云林"))
+    assert article.pk not in result_ids(search_json(q="陈云"))  # someone else
