@@ -7,7 +7,7 @@ a bare operator is dropped. Nothing here raises on user input.
 import re
 from dataclasses import dataclass
 
-from .analysis import normalize, query_bigrams
+from .analysis import normalize
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 MAX_QUERY_CHARS = 500
@@ -20,11 +20,6 @@ class Unit:
 
     text: str
     quoted: bool = False
-
-    @property
-    def runs(self):
-        """Bigram runs of the normalized text (see analysis.query_bigrams)."""
-        return query_bigrams(self.text)
 
     @property
     def normalized(self):

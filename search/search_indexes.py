@@ -1,7 +1,8 @@
 """What the search engine holds: articles, people and events.
 
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
-as whole values; text is indexed twice, as words and as character bigrams (search.analysis).
+as whole values. Their text is indexed as character bigrams, which every search matches
+(search.backends.querying); the headlines also as words, which raise the score of a match.
 """
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -27,9 +28,8 @@ def place_lineage(place, places_by_id):
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    text = ChineseTextField(document=True)
+    text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
-    grams = ChineseBigramField()
     source = indexes.CharField(model_attr="source__name")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()
@@ -65,9 +65,6 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_title(self, obj):
         return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
 
-    def prepare_grams(self, obj):
-        return self.prepare_text(obj)
-
     def prepare_people(self, obj):
         return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
 
@@ -96,8 +93,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
 
 class PersonIndex(indexes.SearchIndex, indexes.Indexable):
-    text = ChineseTextField(document=True)
-    grams = ChineseBigramField()
+    text = ChineseBigramField(document=True)
     name = indexes.CharField(model_attr="name")
 
     def get_model(self):
@@ -115,13 +111,9 @@ class PersonIndex(indexes.SearchIndex, indexes.Indexable):
         lines.append(obj.biography)
         return "\n".join(line for line in lines if line)
 
-    def prepare_grams(self, obj):
-        return self.prepare_text(obj)
-
 
 class EventIndex(indexes.SearchIndex, indexes.Indexable):
-    text = ChineseTextField(document=True)
-    grams = ChineseBigramField()
+    text = ChineseBigramField(document=True)
     kind = indexes.CharField(model_attr="kind")
     start_date = indexes.DateField(model_attr="start_date")
 
@@ -133,6 +125,3 @@ class EventIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_text(self, obj):
         return "\n".join(p for p in (obj.title, obj.summary, obj.place.name if obj.place else "") if p)
-
-    def prepare_grams(self, obj):
-        return self.prepare_text(obj)

@@ -192,6 +192,9 @@ class ElasticsearchQueryBuilder(QueryBuilder):
     def all_of(self, queries):
         return queries[0] if len(queries) == 1 else {"bool": {"must": queries}}
 
+    def but_not(self, query, excluded):
+        return {"bool": {"must": [query], "must_not": excluded}}
+
     def scored_by(self, query, optional):
         return {"bool": {"must": [query], "should": [optional]}}
 

@@ -1,14 +1,16 @@
 """The rules of matching, once for every backend: each backend supplies the query pieces.
 
 * Every clause must hold (any one of its alternatives); a negated clause must not.
-* A name or alias of a known person finds the people who bear it (their linked mentions)
-  or the name as a whole word; it is not found inside a longer name (陈云 in 陈云林).
-* Anything else is a substring: a phrase of character bigrams per run of the query,
-  whatever jieba made of the text; the title's words only raise the score.
+* Anything is found as a substring: a phrase of character bigrams per run of the query,
+  whatever jieba made of the text (农业 in 中国农业发展银行, 雷锋 in 学雷锋); the title's
+  words only raise the score.
+* A name or alias of a known person also finds the people who bear it (their linked
+  mentions, under any of their names), and is not found inside a longer name: 陈云 is not
+  陈云林, so an article that names only 陈云林 does not answer 陈云.
 """
 from datetime import datetime, time
 
-from ..analysis import query_words
+from ..analysis import query_bigrams, query_words
 
 
 class QueryBuilder:
@@ -22,19 +24,26 @@ class QueryBuilder:
         return self.combine(must, must_not)
 
     def unit(self, unit, names):
+        found = self.scored_by(self.substring(unit.text), self.sequence("title", query_words(unit.text)))
         canonical = names.named(unit.text)
-        if canonical:
-            return self.any_of([self.people(canonical), self.sequence("text", query_words(unit.text))])
-        substring = self.all_of([self.sequence("grams", run) for run in unit.runs])
-        return self.scored_by(substring, self.sequence("title", query_words(unit.text)))
+        if not canonical:
+            return found
+        longer = names.longer_names(unit.normalized)
+        if longer:
+            found = self.but_not(found, [self.substring(name) for name in longer])
+        return self.any_of([self.people(canonical), found])
+
+    def substring(self, text):
+        return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])
 
     def sequence(self, field, terms):
-        """Terms standing one after another in ``field``; one character alone is a prefix of grams."""
+        """Terms standing one after another in ``field``; one character alone is a prefix of the
+        text's bigrams."""
         terms = list(terms)
         if not terms:
             return self.nothing()
         if len(terms) == 1:
-            return self.prefix(field, terms[0]) if field == "grams" and len(terms[0]) == 1 else self.term(field, terms[0])
+            return self.prefix(field, terms[0]) if field == "text" and len(terms[0]) == 1 else self.term(field, terms[0])
         return self.phrase(field, terms)
 
     # -- the pieces ------------------------------------------------------------------------
@@ -47,6 +56,10 @@ class QueryBuilder:
         raise NotImplementedError
 
     def all_of(self, queries):
+        raise NotImplementedError
+
+    def but_not(self, query, excluded):
+        """What ``query`` matches where none of ``excluded`` matches."""
         raise NotImplementedError
 
     def scored_by(self, query, optional):

@@ -240,7 +240,10 @@ class FacetTable:
 class WhooshQueryBuilder(QueryBuilder):
     def combine(self, must, must_not):
         q = self.all_of(must) if must else wq.Every()
-        return wq.AndNot(q, wq.Or(must_not)) if must_not else q
+        return self.but_not(q, must_not) if must_not else q
+
+    def but_not(self, query, excluded):
+        return wq.AndNot(query, wq.Or(excluded))
 
     def any_of(self, queries):
         return queries[0] if len(queries) == 1 else wq.Or(queries)
