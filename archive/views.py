@@ -1,4 +1,5 @@
 """Pages for reading the archive. Views fetch and render; what they show is decided in archive.browsing."""
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,9 @@ from .models import Article, Event, Person, Place, Source
 from .reading import article_text
 
 PAGE_SIZE = 20
+# The home page's rankings and totals are aggregates over every mention and article: each
+# worker keeps them this long (an edit shows there within a minute, at once everywhere else).
+HOME_AGGREGATES_SECONDS = 60
 
 
 def _page(request, queryset):
@@ -28,9 +32,9 @@ def _filtered_list(request, template, form, queryset, **context):
 def home(request):
     context = {
         "articles": Article.objects.select_related("source")[:10],
-        "top_people": browsing.most_mentioned(),
+        "top_people": cache.get_or_set("home:most-mentioned", browsing.most_mentioned, HOME_AGGREGATES_SECONDS),
         "events": Event.objects.select_related("place")[:6],
-        "summary": browsing.archive_summary(),
+        "summary": cache.get_or_set("home:summary", browsing.archive_summary, HOME_AGGREGATES_SECONDS),
     }
     return render(request, "archive/home.html", context)
 

@@ -6,6 +6,7 @@ from uuid import uuid4
 import elasticsearch
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from haystack import connections
 from pytest_django.live_server_helper import LiveServer
@@ -31,6 +32,12 @@ def collected_static(tmp_path_factory):
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
     return settings.STATIC_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what another test cached was rolled back since."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

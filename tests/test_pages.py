@@ -5,6 +5,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from archive.browsing import co_appearing, most_mentioned, time_series
@@ -65,6 +67,16 @@ def test_home_shows_search_first_latest_articles_top_officials_events_and_holdin
     assert Event.objects.first().title in page
     assert f"<dd>{Article.objects.count()}</dd>" in page and f"<dd>{Person.objects.count()}</dd>" in page
     assert "2020-05-09" in page and "2023-04-15" in page  # the dates covered
+
+
+def test_home_keeps_its_rankings_and_totals_between_requests(client):
+    with CaptureQueriesContext(connection) as first:
+        before = html(get(client, "/"))
+    with CaptureQueriesContext(connection) as second:
+        after = html(get(client, "/"))
+    masked = [re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page) for page in (before, after)]
+    assert masked[0] == masked[1]
+    assert len(second) <= len(first) - 5  # the ranking query and the four totals
 
 
 def test_most_mentioned_officials_is_one_query_ranked_by_mention_totals(django_assert_num_queries):
