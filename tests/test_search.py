@@ -111,6 +111,12 @@ class SearchBehaviour:
         oldest = search_json(q="重要窗口", sort="oldest")["results"]
         assert [r["published"] for r in oldest] == sorted(r["published"] for r in oldest)
 
+    @pytest.mark.parametrize("params", [{"person": "无此人"}, {"q": "车俊", "source": "无此来源"}, {"place": "无此地"}])
+    def test_a_filter_that_matches_nothing_gives_nothing(self, params):
+        data = search_json(**params)
+        assert data["total"] == 0 and data["results"] == []
+        assert all(values == [] for values in data["facets"].values())
+
     def test_kind_filter(self):
         data = search_json(kind="inspection")
         assert XIAOSHAN in titles(data)

@@ -140,6 +140,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         searcher = self.searcher()
         query = WhooshQueryBuilder().build(spec.query, spec.names)
         allowed = self._allowed_docs(searcher, spec)
+        if not allowed:  # Whoosh reads an empty filter as no filter at all
+            return [], 0, {field: [] for field in spec.facets}
         sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
             spec.sort, (None, False)
         )
