@@ -120,7 +120,7 @@ class OrganizationAdmin(ArchiveAdmin):
 @admin.register(Person)
 class PersonAdmin(ArchiveAdmin):
     list_display = ["name", "aliases_shown", "gender", "birth_year", "mention_count"]
-    list_filter = ["gender", "positions__organization__level", "positions__organization__region"]
+    list_filter = ["gender", "link_by_text", "positions__organization__level", "positions__organization__region"]
     search_fields = ["name", "aliases__name"]
     inlines = [AliasInline, PositionInline]
     actions = ["merge", reindex]

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import ahocorasick
 from django.db import transaction
 
 from search import dictionary, indexing
@@ -86,7 +87,10 @@ class Importer:
         people = sorted({n for r in records for n in r.people if len(n) >= 2} - self._known_names)
         if people:
             slug = SlugAllocator(Person)
-            created = Person.objects.bulk_create(Person(name=n, slug=slug(n)) for n in people)
+            mostly_words = mostly_other_words(people, records)
+            created = Person.objects.bulk_create(
+                Person(name=n, slug=slug(n), link_by_text=n not in mostly_words) for n in people
+            )
             indexing.enqueue(Person, [p.pk for p in created])
             self._known_names.update(people)
             self.summary.people_created += len(people)
@@ -177,6 +181,21 @@ class Importer:
         if not self.dry_run:
             indexing.drain()
         return written
+
+
+def mostly_other_words(names, records):
+    """The names that the records' texts mostly use as something else: a file that marks 方向
+    as a name once and holds the word in a hundred articles, or 罗斯 against 俄罗斯. Linking
+    them wherever the text shows them would mostly be wrong."""
+    finder = ahocorasick.Automaton()  # every name in one pass over each text
+    for name in names:
+        finder.add_word(name, name)
+    finder.make_automaton()
+    shown = Counter()
+    for r in records:
+        shown.update({name for _, name in finder.iter(f"{r.title}\n{r.body}")})
+    marked = Counter(n for r in records for n in set(r.people))
+    return {n for n in names if 2 * marked[n] < shown[n]}
 
 
 def _describe(error):

@@ -127,6 +127,11 @@ class Person(SlugFromName):
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
     biography = models.TextField(_("简介"), blank=True)
+    link_by_text = models.BooleanField(
+        _("按名字自动链接"),
+        default=True,
+        help_text=_("名字同时是常用词（如“方向”“丰收”）时关闭：文章不再因出现这个词而链接到此人，检索仍按字面查找。"),
+    )
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

@@ -99,9 +99,12 @@ def _load(version):
     from archive.models import Alias, Organization, Person, Place
 
     canonical_names = dict(Person.objects.values_list("id", "name"))
+    # people whose names are also common words (方向) are neither linked nor searched by name
+    by_text = set(Person.objects.filter(link_by_text=True).values_list("id", flat=True))
     people = {}
     for person_id, name in [*canonical_names.items(), *Alias.objects.values_list("person_id", "name")]:
-        people.setdefault(normalize(name), set()).add(person_id)
+        if person_id in by_text:
+            people.setdefault(normalize(name), set()).add(person_id)
     segmenter.add_words(people, people=True)
     segmenter.add_words(Place.objects.values_list("name", flat=True))
     segmenter.add_words(Organization.objects.values_list("name", flat=True))

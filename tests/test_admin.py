@@ -172,3 +172,17 @@ def test_confirming_a_candidate_creates_the_person(editor):
     })
     assert Person.objects.filter(name="郦若岚").exists()
     assert not NameCandidate.objects.exists()
+
+
+def test_turning_off_linking_by_name_unlinks_a_person_and_search_still_finds_the_word(editor, fresh_index, committed):
+    person = Person.objects.get(name="周江勇")
+    named_in = result_ids(search_json(q="周江勇"))
+    assert person.mentions.exists() and named_in
+    data = change_form_data(editor.get(admin_url(Person, "change", person.pk)))
+    del data["link_by_text"]  # the box unticked
+    with committed():
+        response = editor.post(admin_url(Person, "change", person.pk), data)
+    assert response.status_code == 302
+    assert not person.mentions.exists()
+    assert result_ids(search_json(person="周江勇")) == []
+    assert result_ids(search_json(q="周江勇")) == named_in  # the text still says it

@@ -155,3 +155,20 @@ def test_dry_run_writes_nothing(fresh_index):
 def test_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_articles", "/nonexistent/file.txt")
+
+
+def test_a_name_the_file_mostly_uses_as_a_word_is_not_linked_wherever_the_word_stands(fresh_index, tmp_path):
+    corpus = tmp_path / "names.txt"
+    corpus.write_text(
+        "19980105-02-001-001/m  方/nr  向/nr  同志/n  指出/v  ，/w  江/nr  泽民/nr  会见/v  外宾/n  。/w  \n\n"
+        "19980105-02-002-001/m  坚持/v  正确/a  的/u  政治/n  方向/n  ，/w  江/nr  泽民/nr  讲话/v  。/w  \n\n"
+        "19980105-02-003-001/m  把握/v  前进/v  方向/n  ，/w  明确/a  方向/n  。/w  \n\n",
+        encoding="utf-8",
+    )
+    run_import(corpus, "--format", "pku1998")
+    fang_xiang, jiang = Person.objects.get(name="方向"), Person.objects.get(name="江泽民")
+    assert not fang_xiang.link_by_text and jiang.link_by_text
+    assert {m.article.external_id for m in fang_xiang.mentions.all()} == set()  # not in every "方向"
+    assert jiang.mentions.count() == 2
+    words = {r["external_id"] for r in search_json(q="方向")["results"]}
+    assert {"19980105-02-001", "19980105-02-002", "19980105-02-003"} <= words  # the word, as a reader sees it
