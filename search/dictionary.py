@@ -98,13 +98,14 @@ def _database_version():
 def _load(version):
     from archive.models import Alias, Organization, Person, Place
 
-    canonical_names = dict(Person.objects.values_list("id", "name"))
+    rows = list(Person.objects.values_list("id", "name", "link_by_text"))
+    canonical_names = {person_id: name for person_id, name, _ in rows}
     # people whose names are also common words (方向) are neither linked nor searched by name
-    by_text = set(Person.objects.filter(link_by_text=True).values_list("id", flat=True))
+    named = [(person_id, name) for person_id, name, by_text in rows if by_text]
+    named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
     people = {}
-    for person_id, name in [*canonical_names.items(), *Alias.objects.values_list("person_id", "name")]:
-        if person_id in by_text:
-            people.setdefault(normalize(name), set()).add(person_id)
+    for person_id, name in named:
+        people.setdefault(normalize(name), set()).add(person_id)
     segmenter.add_words(people, people=True)
     segmenter.add_words(Place.objects.values_list("name", flat=True))
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
