@@ -14,6 +14,6 @@ control_socket_disable = True
 
 def post_worker_init(worker):
     """Load jieba, the archive's names and the search index when a worker starts, not on its first search."""
-    from search.engine import warm_up
+    from search.service import warm_up
 
     warm_up()

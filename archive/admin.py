@@ -5,10 +5,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from search.analysis import normalize
-from search.indexing import enqueue
+from chinese.normalize import normalize
 
-from .linking import link_mentions
+from . import linking
 from .merging import merge_people
 from .slugs import unique_slug
 from .models import (
@@ -40,12 +39,6 @@ class ArchiveAdmin(admin.ModelAdmin):
             results = results | more
             may_have_duplicates = may_have_duplicates or more_duplicates
         return results, may_have_duplicates
-
-
-@admin.action(description=_("重建所选记录的检索索引"))
-def reindex(modeladmin, request, queryset):
-    enqueue(queryset.model, queryset.values_list("pk", flat=True))
-    modeladmin.message_user(request, _("已排队重建索引，保存后即生效。"), messages.SUCCESS)
 
 
 class AliasInline(admin.TabularInline):
@@ -123,7 +116,7 @@ class PersonAdmin(ArchiveAdmin):
     list_filter = ["gender", "link_by_text", "positions__organization__level", "positions__organization__region"]
     search_fields = ["name", "aliases__name"]
     inlines = [AliasInline, PositionInline]
-    actions = ["merge", reindex]
+    actions = ["merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases").annotate(n_mentions=Count("mentions"))
@@ -158,12 +151,11 @@ class ArticleAdmin(ArchiveAdmin):
     date_hierarchy = "published"
     autocomplete_fields = ["source", "places"]
     inlines = [EventArticleInline, MentionInline]
-    actions = ["relink", reindex]
+    actions = ["relink"]
 
     @admin.action(description=_("重新识别所选文章提及的人物"))
     def relink(self, request, queryset):
-        changed = link_mentions(queryset)
-        enqueue(Article, changed)
+        changed = linking.relink(queryset)
         self.message_user(
             request,
             ngettext("%(n)d 篇文章的人物提及有变化。", "%(n)d 篇文章的人物提及有变化。", len(changed)) % {"n": len(changed)},
@@ -179,7 +171,6 @@ class EventAdmin(ArchiveAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["place", "articles"]
     inlines = [ParticipationInline]
-    actions = [reindex]
 
 
 @admin.register(Position)

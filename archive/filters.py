@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from search.analysis import normalize
+from chinese.normalize import normalize
 
 from .browsing import mention_total
 from .models import Article, Event, Organization, Person, Place, Source
@@ -22,10 +22,12 @@ class ListFilter(forms.Form):
                          for name, errors in self.errors.items())
 
 
-class DateRange(ListFilter):
-    date_from = forms.DateField(label=_("起始日期"), input_formats=["%Y-%m-%d"],
+class DateRangeForm(forms.Form):
+    """A range of dates (YYYY-MM-DD, either end open), checked the same way on every page that takes one."""
+
+    date_from = forms.DateField(label=_("起始日期"), required=False, input_formats=["%Y-%m-%d"],
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), input_formats=["%Y-%m-%d"],
+    date_to = forms.DateField(label=_("截止日期"), required=False, input_formats=["%Y-%m-%d"],
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
@@ -34,6 +36,8 @@ class DateRange(ListFilter):
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
         return data
 
+
+class DateRange(ListFilter, DateRangeForm):
     def dated(self, queryset, field):
         data = self.cleaned_data
         if data.get("date_from"):

@@ -6,7 +6,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from search import dictionary
+from . import names
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -27,7 +27,7 @@ def load_new_fixture_objects(directory=FIXTURES_DIR):
                         added += 1
                         models.add(model)
         _reset_sequences(models)
-    dictionary.invalidate()  # names arrived without signals
+    names.invalidate()  # names arrived without signals
     return added
 
 

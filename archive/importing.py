@@ -5,10 +5,11 @@ The work for a batch of records, in order:
 1. the people, places and organizations the records mark are created where new (never an
    unmarked name: names that follow an official's title but are unknown become
    NameCandidates for editors);
-2. jieba's dictionary learns the new names (search.dictionary);
+2. jieba's dictionary learns the new names (archive.names);
 3. each article is created, updated in place, or left alone when unchanged, in its own
    transaction (found by source and external_id, else by content hash);
-4. the batch's mentions are linked and its search documents written in one index commit.
+4. the batch's mentions are linked, and its changes announced at once (archive.changes): the
+   search index writes the whole batch in one commit.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db import transaction
 
-from search import dictionary, indexing
-from search.analysis import normalize, segmenter
+from chinese.normalize import normalize
+from chinese.segmenter import segmenter
 
-from . import linking
+from . import changes, linking, names
 from .importers.readers import Problem
 from .models import Alias, Article, Mention, NameCandidate, Organization, Person, Place, Source
 from .slugs import SlugAllocator
@@ -91,7 +92,7 @@ class Importer:
             created = Person.objects.bulk_create(
                 Person(name=n, slug=slug(n), link_by_text=n not in mostly_words) for n in people
             )
-            indexing.enqueue(Person, [p.pk for p in created])
+            changes.announce(Person, [p.pk for p in created])
             self._known_names.update(people)
             self.summary.people_created += len(people)
         places = sorted({n for r in records for n in r.places if len(n) >= 2} - set(self._places))
@@ -161,10 +162,10 @@ class Importer:
 
     def import_batch(self, records):
         """Save one batch of records, then link and index the articles written."""
-        with linking.deferred(), indexing.queued():
+        with linking.deferred(), changes.in_bulk():
             self._create_marked(records)
-            dictionary.invalidate()
-            names = dictionary.current()  # jieba learns the new names before indexing
+            names.invalidate()
+            name_index = names.current()  # jieba learns the new names before linking and indexing
             written, existing = [], self._existing(records)
             for record in records:
                 try:
@@ -174,12 +175,12 @@ class Importer:
                     continue
                 if article is not None:
                     written.append(article)
-            changed = linking.link_mentions(written, names)
+            changed = linking.link_mentions(written, name_index)
             self.summary.mentions_linked += Mention.objects.filter(article__in=written).count()
             self._note_candidates(written)
-            indexing.enqueue(Article, [a.pk for a in written] + changed)
+            changes.announce(Article, [a.pk for a in written] + changed)
         if not self.dry_run:
-            indexing.drain()
+            changes.bulk_done.send(sender=type(self))
         return written
 
 

@@ -5,10 +5,8 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Q
 
-from search import dictionary
-
+from . import changes, names
 from .models import Article, Mention
-
 
 _state = threading.local()
 
@@ -27,21 +25,16 @@ def is_deferred():
     return getattr(_state, "deferred", False)
 
 
-def article_text(article):
-    """The text that names people: headline lines, then the body (offsets count from the title)."""
-    return "\n".join(part for part in (article.title, article.kicker, article.subtitle, article.body) if part)
-
-
-def link_mentions(articles, names=None):
+def link_mentions(articles, name_index=None):
     """Recompute the Mentions of ``articles``; returns the ids of the articles whose mentions changed."""
-    matcher = (names or dictionary.current()).matcher
+    matcher = (name_index or names.current()).matcher
     articles = list(articles)
     held = {}
     for m in Mention.objects.filter(article__in=[a.pk for a in articles]):
         held.setdefault(m.article_id, {})[m.person_id] = (m.count, m.first_offset)
     changed, mentions = [], []
     for article in articles:
-        found = matcher.people_in(article_text(article))
+        found = matcher.people_in(article.full_text)
         if found != held.get(article.pk, {}):
             changed.append(article.pk)
             mentions += [
@@ -54,13 +47,16 @@ def link_mentions(articles, names=None):
     return changed
 
 
+def relink(articles):
+    """Relink ``articles`` and announce those whose mentions changed; returns their ids."""
+    changed = link_mentions(articles)
+    changes.announce(Article, changed)
+    return changed
+
+
 def relink_person(person):
     """After a person's names change: relink every article that names them, or did."""
-    from search.indexing import enqueue
-
-    names = person.all_names()
     candidates = Q(mentions__person=person)
-    for name in names:
+    for name in person.all_names():
         candidates |= Q(title__contains=name) | Q(body__contains=name)
-    articles = Article.objects.filter(candidates).distinct()
-    enqueue(Article, link_mentions(articles))
+    relink(Article.objects.filter(candidates).distinct())

@@ -1,9 +1,8 @@
 """Merging records of the same official: nothing is lost, and search follows."""
 from django.db import transaction
 
-from search.indexing import enqueue
-
-from .models import Alias, Article, Mention, Participation, Person, Position
+from . import changes
+from .models import Alias, Article, Mention, Participation, Position
 
 
 @transaction.atomic
@@ -43,6 +42,6 @@ def merge_people(target, others):
         merged_names.append(other.name)
         article_ids = list(Article.objects.filter(mentions__person=target).values_list("pk", flat=True))
         other.delete()
-        enqueue(Article, article_ids)
+        changes.announce(Article, article_ids)
     target.save()  # names changed: archive.signals reloads the dictionary and relinks the target's articles
     return merged_names

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chinese.normalize import normalize
+
 from .slugs import unique_slug
 
 
@@ -170,8 +172,6 @@ class Alias(models.Model):
         return self.name
 
     def clean(self):
-        from search.analysis import normalize
-
         if not (self.name or "").strip():
             return
         wanted = normalize(self.name.strip())
@@ -242,6 +242,12 @@ class Article(models.Model):
 
     def paragraphs(self):
         return [p for p in self.body.split("\n") if p.strip()]
+
+    @property
+    def full_text(self):
+        """Headlines and body as one text, in reading order (kicker, title, subtitle, body): what
+        names are linked in and searched; mention offsets count from its start."""
+        return "\n".join(part for part in (self.kicker, self.title, self.subtitle, self.body) if part)
 
     @staticmethod
     def hash_content(title, body):

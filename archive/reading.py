@@ -5,7 +5,7 @@ import opencc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search import dictionary
+from . import names as name_index
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +20,7 @@ def to_simplified(text):
 
 def link_names(text, people_by_id, names=None):
     """``text`` escaped, with each name of a person in ``people_by_id`` linked to their page."""
-    names = names or dictionary.current()
+    names = names or name_index.current()
     parts, done = [], 0
     for name, start in names.matcher.find(text):
         person = next((people_by_id[pk] for pk in sorted(names.people[name]) if pk in people_by_id), None)
@@ -34,10 +34,10 @@ def link_names(text, people_by_id, names=None):
     return mark_safe("".join(parts))
 
 
-def article_text(article, people, simplified=False):
+def rendered(article, people, simplified=False):
     """The headlines and the paragraphs (safe HTML, names linked) of ``article``, simplified if asked."""
     convert = to_simplified if simplified else str
-    names = dictionary.current()
+    names = name_index.current()
     by_id = {person.pk: person for person in people}
     return {
         "lang": "zh-Hant" if article.script == article.Script.TRADITIONAL and not simplified else "zh-Hans",

@@ -2,8 +2,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from search import dictionary
-
+from . import names
 from .linking import is_deferred, link_mentions, relink_person
 from .models import Alias, Article, Organization, Person, Place
 
@@ -20,7 +19,7 @@ def relink_article(sender, instance, raw=False, **kwargs):
 def relink_names(sender, instance, raw=False, **kwargs):
     if raw or is_deferred():
         return
-    dictionary.invalidate()
+    names.invalidate()
     person = instance if sender is Person else Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
         relink_person(person)
@@ -31,4 +30,4 @@ def relink_names(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Organization)
 @receiver(post_delete, sender=Organization)
 def names_changed(sender, **kwargs):
-    dictionary.invalidate()
+    names.invalidate()

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from . import browsing, filters
 from .charts import bar_chart
 from .models import Article, Event, Person, Place, Source
-from .reading import article_text
+from .reading import rendered
 
 PAGE_SIZE = 20
 # The home page's rankings and totals are aggregates over every mention and article: each
@@ -51,7 +51,7 @@ def article_detail(request, pk):
     previous, following = browsing.neighbours(article)
     context = {
         "article": article,
-        "text": article_text(article, [m.person for m in mentions], simplified),
+        "text": rendered(article, [m.person for m in mentions], simplified),
         "simplified": simplified,
         "mentions": mentions,
         "events": article.events.all(),

@@ -4,7 +4,7 @@
     .venv/bin/python bench/segmenter_speed.py [--corpus ../shared/corpora/pd199801/199801.txt]
 
 Cuts every paragraph of the corpus (its plain text, tags removed) in precise mode without
-the HMM, as search.analysis does, with both segmenters' default dictionaries; prints the
+the HMM, as chinese.segmenter does, with both segmenters' default dictionaries; prints the
 time each takes (best of three) and how many paragraphs they cut differently.
 """
 import argparse

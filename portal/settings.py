@@ -151,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def search_connection(url):
     """The haystack connection: a Whoosh index in the data directory, or with
     SEARCH_URL=http(s)://[user:password@]host:port/index-name an Elasticsearch 7 server.
-    Both analyse Chinese with search.analysis (jieba with the archive's names, OpenCC)."""
+    Both analyse Chinese with the text layer, chinese.tokens (jieba with the archive's names, OpenCC)."""
     if not url:
         return {
             "ENGINE": "search.backends.whoosh.ChineseWhooshEngine",

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import exports, feeds
 from archive import views as archive_views
+from search import exports, feeds
 from search import views as search_views
 
 from .health import healthz

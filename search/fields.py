@@ -1,11 +1,11 @@
 """haystack field types for Chinese text; each backend maps them to its own analysis."""
 from haystack import indexes
 
-from . import dictionary
+from archive import names
 
 
 class ChineseTextField(indexes.CharField):
-    """Words: jieba with the archive's dictionary (search.analysis.word_tokens)."""
+    """Words: jieba with the archive's dictionary (chinese.tokens.word_tokens)."""
 
     field_type = "chinese_words"
 
@@ -13,11 +13,11 @@ class ChineseTextField(indexes.CharField):
         # The words depend on the archive's names being in jieba's dictionary; a process that
         # indexes before it has searched or linked anything (drain_index_queue, rebuild_index)
         # would otherwise cut 陈云林 into 陈云 / 林.
-        dictionary.current()
+        names.current()
         return super().prepare(obj)
 
 
 class ChineseBigramField(indexes.CharField):
-    """Character bigrams (search.analysis.bigram_tokens): a phrase of them is a substring match."""
+    """Character bigrams (chinese.tokens.bigram_tokens): a phrase of them is a substring match."""
 
     field_type = "chinese_bigrams"

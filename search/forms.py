@@ -2,23 +2,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.filters import DateRangeForm
 from archive.models import Event
 
-from .engine import SearchSpec
-from .query import parse_query
+from .query_parser import parse_query
+from .service import SearchSpec
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
 
 
-class SearchForm(forms.Form):
+class SearchForm(DateRangeForm):
     q = forms.CharField(required=False, strip=True)
     source = forms.CharField(required=False, max_length=200)
     place = forms.CharField(required=False, max_length=200)
     kind = forms.ChoiceField(required=False, choices=[("", "")] + list(Event.Kind.choices))
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     sort = forms.ChoiceField(required=False, choices=SORTS)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
@@ -27,13 +26,6 @@ class SearchForm(forms.Form):
     def __init__(self, params, *args, **kwargs):
         super().__init__(params, *args, **kwargs)
         self.people = tuple(dict.fromkeys(p.strip() for p in params.getlist("person") if p.strip()))
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
-        return data
 
     @property
     def wants_json(self):

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from whoosh.analysis import Token
 from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlFormatter, WholeFragmenter, highlight
 
-from .analysis import normalize
+from chinese.normalize import normalize
 
 SNIPPET_CHARS = 160
 

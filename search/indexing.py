@@ -1,15 +1,15 @@
 """Keeping the index in step with the database, one writer at a time.
 
-A save or delete of an indexed record adds a row to PendingIndexUpdate in the same
-transaction, so the intent to re-index is never lost. After the transaction commits, the
-queue is drained: one thread per process at a time, and Whoosh's lock (waited for, not
-failed on) serializes processes. A drain that cannot write (the lock is held too long, a
-search server is down) leaves the rows for the next drain (``manage.py drain_index_queue``,
-or the next save).
+A change the archive announces (archive.changes, connected in search.signals) adds rows to
+PendingIndexUpdate in the same transaction, so the intent to re-index is never lost. After
+the transaction commits, the queue is drained: one thread per process at a time, and
+Whoosh's lock (waited for, not failed on) serializes processes. A bulk job's changes are
+queued at its end and drained when it says it is done, in one index commit. A drain that
+cannot write (the lock is held too long, a search server is down) leaves the rows for the
+next drain (``manage.py drain_index_queue``, or the next save).
 """
 import logging
 import threading
-from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import transaction
@@ -21,7 +21,6 @@ from .models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
 _drain_lock = threading.Lock()
-_state = threading.local()
 BATCH_SIZE = 500
 DRAIN_CHUNK = 50_000  # queued records written in one commit: Whoosh writes each term once per commit
 
@@ -30,36 +29,24 @@ def label_of(model):
     return model._meta.label_lower
 
 
-def enqueue(model, object_ids):
+def enqueue(model, object_ids, drain_after_commit=True):
     """Ask for the documents of these records to be rewritten (or removed if they are gone)."""
     object_ids = set(object_ids)
-    if not object_ids:
+    if not object_ids or not is_indexed(model):
         return
-    held = getattr(_state, "held", None)
-    if held is not None:
-        held.setdefault(label_of(model), set()).update(object_ids)
-        return
-    _write_pending(label_of(model), object_ids)
-    transaction.on_commit(drain)
-
-
-def _write_pending(label, object_ids):
     PendingIndexUpdate.objects.bulk_create(
-        (PendingIndexUpdate(model=label, object_id=pk) for pk in object_ids), batch_size=1000
+        (PendingIndexUpdate(model=label_of(model), object_id=pk) for pk in object_ids), batch_size=1000
     )
+    if drain_after_commit:
+        transaction.on_commit(drain)
 
 
-@contextmanager
-def queued():
-    """Collect updates and queue them once at the end, without draining: for bulk work that
-    drains or rebuilds itself afterwards."""
-    _state.held = {}
+def is_indexed(model):
     try:
-        yield
-    finally:
-        held, _state.held = _state.held, None
-        for label, ids in held.items():
-            _write_pending(label, ids)
+        connections["default"].get_unified_index().get_index(model)
+    except NotHandled:
+        return False
+    return True
 
 
 def drain():

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .engine import SearchUnavailable
+from .service import SearchUnavailable
 
 
 class SearchUnavailableMiddleware:

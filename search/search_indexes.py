@@ -1,16 +1,19 @@
-"""What the search engine holds: articles, people and events.
+"""What the search engine holds: articles and events.
 
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
 as whole values. Their text is indexed as character bigrams, which every search matches
-(search.backends.querying); the headlines also as words, which raise the score of a match.
+(search.backends.query_compiler); the headlines also as words, which raise the score of a match.
 """
 from django.db.models import Prefetch
 from django.utils import timezone
 from haystack import indexes
 
-from archive.models import Article, Event, Person, Place
+from archive.models import Article, Event, Place
 
 from .fields import ChineseBigramField, ChineseTextField
+
+#: The article fields a search counts values of (the facets), each kept whole in the index.
+FACETS = ("source", "people", "places", "kinds", "year", "month")
 
 
 def local_naive(value):
@@ -60,7 +63,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return list(dict.fromkeys(places))
 
     def prepare_text(self, obj):
-        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle, obj.body) if p)
+        return obj.full_text
 
     def prepare_title(self, obj):
         return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
@@ -90,26 +93,6 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_published(self, obj):
         return local_naive(obj.published)
-
-
-class PersonIndex(indexes.SearchIndex, indexes.Indexable):
-    text = ChineseBigramField(document=True)
-    name = indexes.CharField(model_attr="name")
-
-    def get_model(self):
-        return Person
-
-    def get_updated_field(self):
-        return "updated"
-
-    def index_queryset(self, using=None):
-        return Person.objects.prefetch_related("aliases", "positions__organization").order_by("pk")
-
-    def prepare_text(self, obj):
-        lines = [obj.name, *(a.name for a in obj.aliases.all())]
-        lines += [f"{p.organization or ''}{p.title}" for p in obj.positions.all()]
-        lines.append(obj.biography)
-        return "\n".join(line for line in lines if line)
 
 
 class EventIndex(indexes.SearchIndex, indexes.Indexable):

@@ -1,5 +1,5 @@
 """The JSON form of a search page: every key always present."""
-from .engine import published_date
+from .service import published_date
 
 JSON_FACETS = {"source": "source", "person": "people", "place": "places", "year": "year", "kind": "kinds"}
 

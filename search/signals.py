@@ -1,10 +1,16 @@
-"""haystack signal processor: every change that alters a search document queues it (search.indexing)."""
+"""haystack signal processor: every change that alters a search document queues it (search.indexing).
+
+Saves and deletes of the archive's models are Django's own signals; what they do not show
+(mentions relinked in bulk, an import batch, a merge) the archive announces through
+archive.changes. Both reach the index queue here, and only here.
+"""
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
-from archive.models import Alias, Article, Event, Participation, Person, Place, Position, Source
+from archive import changes
+from archive.models import Article, Event, Participation, Person, Place, Source
 
-from .indexing import enqueue
+from . import indexing
 
 
 def _affected(sender, instance):
@@ -12,9 +18,7 @@ def _affected(sender, instance):
     if sender is Article:
         return [(Article, [instance.pk])]
     if sender is Person:
-        return [(Person, [instance.pk]), (Article, instance.mentions.values_list("article_id", flat=True))]
-    if sender in (Alias, Position):
-        return [(Person, [instance.person_id])]
+        return [(Article, instance.mentions.values_list("article_id", flat=True))]
     if sender is Event:
         return [(Event, [instance.pk]), (Article, instance.articles.values_list("pk", flat=True))]
     if sender is Participation:
@@ -27,7 +31,7 @@ def _affected(sender, instance):
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
-    watched = (Article, Person, Alias, Position, Event, Participation, Source, Place)
+    watched = (Article, Person, Event, Participation, Source, Place)
 
     def _connections(self):
         """(signal, receiver, sender) for every change that alters a search document."""
@@ -36,6 +40,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             yield signals.pre_delete, self.handle_change, model
         for through in (Event.articles.through, Article.places.through):
             yield signals.m2m_changed, self.handle_m2m, through
+        yield changes.records_changed, self.handle_announcement, None
+        yield changes.bulk_done, self.handle_bulk_done, None
 
     def setup(self):
         for signal, receiver, sender in self._connections():
@@ -49,14 +55,21 @@ class QueuedSignalProcessor(BaseSignalProcessor):
         if raw:  # fixtures: bootstrap indexes everything after loading
             return
         for model, ids in _affected(sender, instance):
-            enqueue(model, list(ids))
+            changes.announce(model, list(ids))
 
     def handle_m2m(self, sender, instance, action, reverse, model, pk_set, **kwargs):
         if action not in ("post_add", "post_remove", "post_clear"):
             return
         if isinstance(instance, Article):
-            enqueue(Article, [instance.pk])
+            changes.announce(Article, [instance.pk])
         elif model is Article and pk_set:
-            enqueue(Article, pk_set)
+            changes.announce(Article, pk_set)
         if isinstance(instance, Event):
-            enqueue(Event, [instance.pk])
+            changes.announce(Event, [instance.pk])
+
+    def handle_announcement(self, sender, ids, bulk, **kwargs):
+        # a bulk job's changes are drained when it says it is done (handle_bulk_done)
+        indexing.enqueue(sender, ids, drain_after_commit=not bulk)
+
+    def handle_bulk_done(self, sender, **kwargs):
+        indexing.drain()

@@ -2,10 +2,10 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .engine import add_cards, search_articles
 from .facets import active_filters, facet_groups, year_chart
 from .forms import SearchForm
 from .serializers import page_as_json
+from .service import add_cards, search_articles
 
 
 def search(request):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from haystack import connections
 from pytest_django.live_server_helper import LiveServer
 
+from archive import changes
 from archive.fixtures_loading import load_new_fixture_objects
 from archive.linking import link_mentions
 from archive.models import Article
@@ -57,7 +58,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     use_index(tmp_path_factory.mktemp("whoosh-seed"))
     with django_db_blocker.unblock():
         load_new_fixture_objects()
-        with indexing.queued():
+        with changes.in_bulk():
             link_mentions(Article.objects.all())
         indexing.rebuild()
 

@@ -8,7 +8,7 @@ import opencc
 import pytest
 from django.core.management import call_command
 
-from archive.cleaning import squash_whitespace, strip_pinyin_annotations
+from archive.importers.page.cleaning import squash_whitespace, strip_pinyin_annotations
 from archive.models import Alias, Article, Event, Participation, Person, Place, Position, Source
 from archive.slugs import slug_base
 

@@ -2,9 +2,9 @@
 always shows the same passages."""
 import re
 
-from search.dictionary import NameIndex
+from chinese.names import NameIndex
 from search.highlight import Highlighter
-from search.query import parse_query
+from search.query_parser import parse_query
 
 FILLER = "。各地区各部门认真贯彻落实中央的部署要求，扎实推进各项工作，取得了明显成效"
 

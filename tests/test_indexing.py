@@ -5,9 +5,14 @@ import pytest
 from django.utils import timezone
 from haystack import connections
 
+from archive import names
 from archive.models import Alias, Article, Person, Source
-from search import analysis, dictionary, indexing
-from search.analysis import Segmenter
+from chinese import names as name_layer
+from chinese import segmenter as segmenter_module
+from chinese import tokens
+from chinese.names import NameIndex
+from chinese.segmenter import Segmenter
+from search import indexing
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 
@@ -95,10 +100,11 @@ def test_a_process_that_indexes_before_anything_else_still_keeps_names_whole(fre
         published=timezone.now(),
     )
     # as in a new process (manage.py drain_index_queue): jieba holds none of the archive's names
-    monkeypatch.setattr(dictionary, "segmenter", Segmenter())
-    monkeypatch.setattr(analysis, "segmenter", dictionary.segmenter)
-    monkeypatch.setattr(dictionary, "_current", dictionary.NameIndex())
-    dictionary.invalidate()
+    fresh = Segmenter()
+    for module in (segmenter_module, tokens, name_layer, names):
+        monkeypatch.setattr(module, "segmenter", fresh)
+    monkeypatch.setattr(names, "_current", NameIndex())
+    names.invalidate()
     indexing.rebuild()
     assert article.pk in result_ids(search_json(q="陈云林"))
     assert article.pk not in result_ids(search_json(q="陈云"))  # someone else

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from archive import names
 from archive.browsing import co_appearing, most_mentioned, time_series
 from archive.models import Article, Event, Mention, Person, Place, Source
-from search import dictionary
 
 from .helpers import portal, search_json
 
@@ -27,8 +27,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 def names_loaded():
     """The archive's names as a running worker holds them: records another test rolled back
     may have left this process's copy stale, and reloading it is no page's cost."""
-    dictionary.invalidate()
-    dictionary.current()
+    names.invalidate()
+    names.current()
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_names_are_linked_and_everything_else_escaped():
     from archive.reading import link_names
 
     person = che_jun()
-    html_text = link_names("<b>车俊</b> & 陈云林", {person.pk: person}, dictionary.current())
+    html_text = link_names("<b>车俊</b> & 陈云林", {person.pk: person}, names.current())
     assert html_text == '&lt;b&gt;<a class="person" href="/people/che-jun/">车俊</a>&lt;/b&gt; &amp; 陈云林'
 
 
@@ -317,7 +317,7 @@ def test_person_feed_lists_his_articles(client):
 
 
 def test_csv_export_has_every_result_not_one_page(client, monkeypatch, django_assert_max_num_queries):
-    monkeypatch.setattr("archive.exports.EXPORT_BATCH", 2)
+    monkeypatch.setattr("search.exports.EXPORT_BATCH", 2)
     expected = search_json(q="", page_size=100)
     with django_assert_max_num_queries(MAX_QUERIES * 3):
         response = client.get("/search/export.csv", {"page_size": 3, "page": 2})

@@ -9,12 +9,12 @@ import pytest
 
 from archive.importers.pku1998 import (
     NameHit,
-    derive_title,
     is_headline,
     parse,
     person_spans,
     tokenize,
 )
+from archive.importers.records import derive_title
 
 EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
 

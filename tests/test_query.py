@@ -1,5 +1,5 @@
 """Parsing what a reader types: operators, phrases, and input that is not well formed."""
-from search.query import parse_query
+from search.query_parser import parse_query
 
 
 def shape(q):

@@ -6,8 +6,8 @@ Elasticsearch server runs here, so these tests check what can be checked without
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from chinese.tokens import bigram_tokens, word_tokens
 from portal.settings import search_connection
-from search.analysis import bigram_tokens, word_tokens
 from search.backends.elasticsearch import GAP, SAME_POSITION, token_text
 
 from .helpers import portal

@@ -16,7 +16,7 @@ Decisions worth knowing:
 
 * **Title.** The first paragraph is the headline when more paragraphs follow and it reads
   like one (see :func:`is_headline`); otherwise ``title`` is ``""`` and every paragraph is
-  body. Callers may fill empty titles with :func:`derive_title`.
+  body. Callers may fill empty titles with :func:`archive.importers.records.derive_title`.
 * **People.** Adjacent ``nr`` tokens are joined into names by :func:`person_spans`.
   Offsets in :class:`NameHit` index into ``body``; names in the title are not reported
   (a headline's names nearly always recur in the body). Names inside a bracketed compound
@@ -81,12 +81,8 @@ PLACE_TAG = "ns"
 ORGANIZATION_TAG = "nt"
 PUNCTUATION_TAG = "w"
 
-_PARAGRAPH_ID = re.compile(r"\d{8}-\d{2}-\d{3}-\d{3}/m")
-_DATELINE = re.compile(
-    r"^(?:据?新华社[^，。（]{0,20}?电|本报[^，。（]{0,12}?讯|据本报[^，。（]{0,12}?电)"
-    r"(?:（[^）]{0,20}）)?"
-)
-_SENTENCE_END = re.compile(r"[。！？]")
+#: The id that opens every line: ``YYYYMMDD-PP-AAA-SSS/m`` (date, page, article, paragraph).
+PARAGRAPH_ID = re.compile(r"\d{8}-\d{2}-\d{3}-\d{3}/m")
 _RARE_CHARACTER = re.compile(r"[（〈][^（〈）〉]+[）〉]")
 
 
@@ -172,12 +168,23 @@ def articles_of(paragraphs: Iterable[Paragraph]) -> Iterator[CorpusArticle]:
         yield build_article(group)
 
 
+def opens_paragraph(line: str) -> bool:
+    """Whether ``line`` starts with a paragraph id (the first line of a corpus file does)."""
+    fields = line.lstrip("\ufeff").split(None, 1)
+    return bool(fields) and PARAGRAPH_ID.fullmatch(fields[0]) is not None
+
+
+def article_id_of(line: str) -> str:
+    """The article id (``YYYYMMDD-PP-AAA``) of a line that opens a paragraph."""
+    return line.lstrip("\ufeff")[:15]
+
+
 def parse_line(line: str, line_number: int = 0) -> Paragraph | None:
     """Parse one corpus line into a :class:`Paragraph`; ``None`` for a blank line."""
     fields = line.lstrip("\ufeff").split(None, 1)
     if not fields:
         return None
-    if not _PARAGRAPH_ID.fullmatch(fields[0]):
+    if not PARAGRAPH_ID.fullmatch(fields[0]):
         raise ValueError(f"line {line_number}: no paragraph id at start: {line[:40]!r}")
     return Paragraph(fields[0][:-2], tokenize(fields[1] if len(fields) > 1 else ""))
 
@@ -249,20 +256,6 @@ def is_headline(text: str) -> bool:
     (本报讯..., 新华社...电...) or a photo caption.
     """
     return 0 < len(text) <= MAX_HEADLINE_CHARS and "。" not in text
-
-
-def derive_title(body: str, max_chars: int = 30) -> str:
-    """Make a title for an article without a headline from the first sentence of its body.
-
-    A leading dateline (本报讯, 新华社北京１月１０日电（记者某某）...) is skipped; a sentence
-    longer than ``max_chars`` is cut and ends with "…".
-    """
-    first_line = body.strip().split("\n", 1)[0]
-    text = _DATELINE.sub("", first_line) or first_line
-    sentence = _SENTENCE_END.split(text, 1)[0] or text
-    if len(sentence) > max_chars:
-        return sentence[: max_chars - 1] + "…"
-    return sentence
 
 
 def person_spans(words: list[str]) -> list[tuple[int, int]]:

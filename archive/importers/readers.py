@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import pku1998
-from .records import ArticleRecord
+from .page import parse_page
+from .records import SHANGHAI, ArticleRecord, derive_title
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PEOPLES_DAILY = "人民日报"
-_PKU_LINE = re.compile(r"^\ufeff?\d{8}-\d{2}-\d{3}-\d{3}/m\s")
 
 
 @dataclass
@@ -55,13 +52,9 @@ def detect_format(path: Path, text: str) -> str:
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         return "jsonl"
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if _PKU_LINE.match(first):
+    if pku1998.opens_paragraph(first):
         return "pku1998"
     return "page"
-
-
-def _article_id(line):
-    return line.lstrip("\ufeff").split(None, 1)[0][:15]
 
 
 def read_pku1998(path: str, text: str, source: str | None = None):
@@ -74,8 +67,8 @@ def read_pku1998(path: str, text: str, source: str | None = None):
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if _PKU_LINE.match(line):
-            current = _article_id(line)
+        if pku1998.opens_paragraph(line):
+            current = pku1998.article_id_of(line)
         try:
             parsed.append((number, pku1998.parse_line(line, number)))
         except ValueError as error:
@@ -89,7 +82,7 @@ def read_pku1998(path: str, text: str, source: str | None = None):
     for article in pku1998.articles_of(p for _, p in good):
         yield ArticleRecord(
             source=source or PEOPLES_DAILY,
-            title=article.title or pku1998.derive_title(article.body),
+            title=article.title or derive_title(article.body),
             body=article.body,
             published=datetime.datetime.combine(article.date, datetime.time(), tzinfo=SHANGHAI),
             author="、".join(article.authors),
@@ -137,8 +130,6 @@ def read_jsonl(path: str, text: str, default_source: str | None = None):
 
 
 def read_page(path: str, text: str, default_source: str | None = None):
-    from .page import parse_page
-
     try:
         records = parse_page(text, filename=path)
     except ValueError as error:

@@ -1,8 +1,19 @@
-"""The plain record every importer produces, before it becomes an Article."""
+"""The plain record every importer produces, before it becomes an Article, and what all importers share."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+#: The archive's wall time: a date without a zone or time of day is read here.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+_DATELINE = re.compile(
+    r"^(?:据?新华社[^，。（]{0,20}?电|本报[^，。（]{0,12}?讯|据本报[^，。（]{0,12}?电)"
+    r"(?:（[^）]{0,20}）)?"
+)
+_SENTENCE_END = re.compile(r"[。！？]")
 
 
 @dataclass
@@ -30,3 +41,17 @@ class ArticleRecord:
     places: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     line: int = 0
+
+
+def derive_title(body: str, max_chars: int = 30) -> str:
+    """Make a title for an article without a headline from the first sentence of its body.
+
+    A leading dateline (本报讯, 新华社北京１月１０日电（记者某某）...) is skipped; a sentence
+    longer than ``max_chars`` is cut and ends with "…".
+    """
+    first_line = body.strip().split("\n", 1)[0]
+    text = _DATELINE.sub("", first_line) or first_line
+    sentence = _SENTENCE_END.split(text, 1)[0] or text
+    if len(sentence) > max_chars:
+        return sentence[: max_chars - 1] + "…"
+    return sentence

@@ -1,14 +1,14 @@
 """haystack's Elasticsearch 7 backend, made to read Chinese exactly as the Whoosh backend does.
 
 Elasticsearch has neither jieba with the archive's names nor OpenCC, so the portal analyses
-text itself (search.analysis) and sends each Chinese field as its tokens: the tokens at one
+text itself (chinese.tokens) and sends each Chinese field as its tokens: the tokens at one
 position joined by ``|``, a position that a stop word left empty as ``_``. The index's
 analyzer reads them back at the same positions (whitespace; pattern_capture splits a ``|``
 group in place; a stop filter drops ``_`` and keeps the gap), so words, sub-words, phrases
 and bigram substrings match as they do in Whoosh, and one dictionary serves both.
 
 Facets are terms aggregations over keyword fields; the page of hits, the total and the
-counts come back in the shape search.engine expects, so pages and JSON do not change.
+counts come back in the shape search.service expects, so pages and JSON do not change.
 
 Select it with ``SEARCH_URL=http://host:9200/index-name`` (see portal/settings.py).
 """
@@ -22,8 +22,9 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 
-from ..analysis import bigram_tokens, word_tokens
-from .querying import QueryBuilder, date_bounds, filter_terms
+from chinese.tokens import bigram_tokens, word_tokens
+
+from .query_compiler import QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
 GAP = "_"
@@ -138,14 +139,14 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
             return 0
 
     def portal_search(self, spec):
-        """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
+        """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
         if not self.setup_complete:
             self.setup()
         fits = spec.offset + spec.limit <= MAX_RESULT_WINDOW
         request = {
             "query": {
                 "bool": {
-                    "must": [ElasticsearchQueryBuilder(self.boosts).build(spec.query, spec.names)],
+                    "must": [ElasticsearchQueryCompiler(self.boosts).build(spec.query, spec.names)],
                     "filter": self._filters(spec),
                 }
             },
@@ -179,7 +180,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         return filters
 
 
-class ElasticsearchQueryBuilder(QueryBuilder):
+class ElasticsearchQueryCompiler(QueryCompiler):
     def __init__(self, boosts):
         self.boosts = boosts
 

@@ -1,9 +1,10 @@
 """haystack's Whoosh backend, made to read Chinese and to run the portal's searches.
 
-* Text fields are analysed by search.analysis (words and bigrams); facet fields keep their
-  values whole (ID for one value, comma-separated KEYWORD for several).
+* Text fields are analysed by the text layer's streams (chinese.tokens: words and bigrams),
+  through the tokenizers below; facet fields keep their values whole (ID for one value,
+  comma-separated KEYWORD for several).
 * Writes wait for Whoosh's lock instead of failing on it (see search.indexing for the queue).
-* ``portal_search`` runs a search.engine.SearchSpec: the query tree, filters, sort, one
+* ``portal_search`` runs a search.service.SearchSpec: the query tree, filters, sort, one
   page and the facet counts, in one pass over one searcher. haystack's own spelling
   suggestion is never run: word by word over Chinese it takes seconds.
 """
@@ -15,17 +16,52 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
+from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 
-from ..analysis import bigram_analyzer, word_analyzer
-from ..engine import FACETS
-from .querying import QueryBuilder, date_bounds, filter_terms
+from chinese.tokens import bigram_tokens, word_tokens
+
+from ..search_indexes import FACETS
+from .query_compiler import QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
+
+
+class _StreamTokenizer(Tokenizer):
+    """A Whoosh tokenizer over one of the text layer's token streams."""
+
+    stream = None
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, pos, start, end in type(self).stream(value, index=(mode != "query")):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class WordTokenizer(_StreamTokenizer):
+    stream = staticmethod(word_tokens)
+
+
+class BigramTokenizer(_StreamTokenizer):
+    stream = staticmethod(bigram_tokens)
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -49,9 +85,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         for field in fields.values():
             name = field.index_fieldname
             if field.field_type == "chinese_words":
-                schema_fields[name] = TEXT(analyzer=word_analyzer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True, field_boost=field.boost)
             elif field.field_type == "chinese_bigrams":
-                schema_fields[name] = TEXT(analyzer=bigram_analyzer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True, field_boost=field.boost)
             elif field.is_multivalued:
                 schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
             elif field.field_type in ("date", "datetime"):
@@ -136,9 +172,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return self.searcher().doc_count()
 
     def portal_search(self, spec):
-        """Run a search.engine.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
+        """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
         searcher = self.searcher()
-        query = WhooshQueryBuilder().build(spec.query, spec.names)
+        query = WhooshQueryCompiler().build(spec.query, spec.names)
         allowed = self._allowed_docs(searcher, spec)
         if not allowed:  # Whoosh reads an empty filter as no filter at all
             return [], 0, {field: [] for field in spec.facets}
@@ -239,7 +275,7 @@ class FacetTable:
         return {f: heapq.nsmallest(limit, c.items(), key=lambda vc: (-vc[1], vc[0])) for f, c in counters.items()}
 
 
-class WhooshQueryBuilder(QueryBuilder):
+class WhooshQueryCompiler(QueryCompiler):
     def combine(self, must, must_not):
         q = self.all_of(must) if must else wq.Every()
         return self.but_not(q, must_not) if must_not else q

@@ -1,21 +1,8 @@
-"""The text pipeline on the hard cases of the seeds (no database)."""
-import pytest
-from whoosh import query as wq
-from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
-
-from search.analysis import (
-    Segmenter,
-    bigram_analyzer,
-    bigram_tokens,
-    normalize,
-    query_bigrams,
-    query_words,
-    segmenter,
-    word_analyzer,
-    word_tokens,
-)
-from search.dictionary import NameMatcher
+"""The text layer on the hard cases of the seeds: plain Python, no database, no search engine."""
+from chinese.names import NameMatcher
+from chinese.normalize import normalize
+from chinese.segmenter import Segmenter, segmenter
+from chinese.tokens import bigram_tokens, query_bigrams, query_words, word_tokens
 
 
 def words(text, index=True):
@@ -80,36 +67,3 @@ def test_bigrams_cover_each_run_and_end_with_its_last_character():
     assert [g for g, *_ in bigram_tokens("重要窗口，好")] == ["重要", "要窗", "窗口", "口", "好"]
     assert query_bigrams("亲清") == (("亲清",),)
     assert query_bigrams("１９９８年 萧山") == (("19", "99", "98", "8年"), ("萧山",))
-
-
-@pytest.fixture
-def ram_index():
-    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=word_analyzer(), phrase=True),
-                    grams=TEXT(analyzer=bigram_analyzer(), phrase=True))
-    ix = RamStorage().create_index(schema)
-    with ix.writer() as w:
-        w.add_document(id="1", text="坚决落实巡视整改任务，中国农业发展银行支持", grams="坚决落实巡视整改任务，中国农业发展银行支持")
-        w.add_document(id="2", text="海外华人华侨代表", grams="海外华人华侨代表")
-    return ix
-
-
-def found(ix, q):
-    with ix.searcher() as s:
-        return sorted(hit["id"] for hit in s.search(q, limit=None))
-
-
-def test_phrase_query_matches_with_ordinal_positions(ram_index):
-    # jieba's stock analyzer numbers tokens by character offset, so this phrase found nothing.
-    assert found(ram_index, wq.Phrase("text", list(query_words("巡视整改")))) == ["1"]
-
-
-def test_part_of_a_long_word_is_found_and_the_whole_does_not_match_its_parts(ram_index):
-    assert found(ram_index, wq.Term("text", "农业")) == ["1"]
-    assert found(ram_index, wq.Term("text", query_words("中华人民共和国")[0])) == []
-
-
-def test_bigram_phrase_is_a_substring_match(ram_index):
-    (run,) = query_bigrams("农业发展银")
-    assert found(ram_index, wq.Phrase("grams", list(run))) == ["1"]
-    (run,) = query_bigrams("华人华侨")
-    assert found(ram_index, wq.Phrase("grams", list(run))) == ["2"]

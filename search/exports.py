@@ -5,8 +5,8 @@ from django.core.exceptions import BadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from search.engine import search_articles
-from search.forms import SearchForm
+from .forms import SearchForm
+from .service import search_articles
 
 EXPORT_BATCH = 500  # results fetched per search while exporting
 CSV_COLUMNS = ["id", "published", "source", "title", "author", "editor", "people", "permalink", "original_url"]

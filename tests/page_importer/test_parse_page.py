@@ -1,31 +1,17 @@
-"""The page importer against the hand-made fixture: each raw seed gives the fixture's articles.
+"""The page importer as a whole against the hand-made fixture: each raw seed gives the fixture's articles.
 
 Plain pytest, no database: the fixture JSON is read directly.
 """
 import dataclasses
 import datetime
 import html
-import json
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive.importers.page import join_broken_lines, parse_page
+from archive.importers.page import parse_page
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "tests" / "data" / "seeds"
-FIXTURE = ROOT / "fixtures" / "seed.json"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from .seeds import FIXTURE_ARTICLES, SEED_ARTICLES, SEEDS, parse_seed
 
-#: The fixture's articles (by pk) for each seed, in page order.
-SEED_ARTICLES = {
-    "000_144f163ecfe9ac55.txt": [1],
-    "001_a6dc616c4cd3605f.txt": [2],
-    "002_f01f967e1e8e54bf.txt": [3],
-    "003_2ac1a77de42346ef.txt": [4],
-    "004_9cfe04800aa1e3ee.txt": [5, 6, 7, 8, 9, 10, 11],
-}
 COMPARED_FIELDS = (
     "title", "kicker", "subtitle", "body", "published", "author", "editor", "issue", "page",
     "script", "source",
@@ -42,27 +28,6 @@ KNOWN_DIFFERENCES = {
     # the parser, like the PKU importer, makes one from the first sentence.
     (8, "title"): "6月6日上午,在大运河南端天圆地方的智慧网谷小镇城市客厅,…",
 }
-
-
-def load_fixture():
-    """The fixture's articles by pk, with ``source`` as the source's name."""
-    objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    sources = {o["pk"]: o["fields"]["name"] for o in objects if o["model"] == "archive.source"}
-    articles = {}
-    for o in objects:
-        if o["model"] == "archive.article":
-            fields = dict(o["fields"])
-            fields["source"] = sources[fields["source"]]
-            fields["published"] = datetime.datetime.fromisoformat(fields["published"])
-            articles[o["pk"]] = fields
-    return articles
-
-
-FIXTURE_ARTICLES = load_fixture()
-
-
-def parse_seed(name):
-    return parse_page((SEEDS / name).read_text(encoding="utf-8"), filename=name)
 
 
 def test_the_fixture_has_exactly_the_seed_articles():
@@ -96,17 +61,6 @@ def test_published_is_aware_and_in_shanghai_time():
     for seed in SEED_ARTICLES:
         for record in parse_seed(seed):
             assert record.published.utcoffset() == datetime.timedelta(hours=8)
-
-
-def test_lines_broken_by_print_columns_are_joined():
-    assert join_broken_lines(["全区上下", "全员压上、全力以赴。", "各部门要落实,", "工作专班要推进。"]) == [
-        "全区上下全员压上、全力以赴。",
-        "各部门要落实,工作专班要推进。",
-    ]
-    assert join_broken_lines(["“赛举措,展作风。”", "会议传达了全国“两会”", "精神。"]) == [
-        "“赛举措,展作风。”",
-        "会议传达了全国“两会”精神。",
-    ]
 
 
 def html_version(text, title):

@@ -1,4 +1,5 @@
-"""What a reader typed, parsed into a small query tree that any backend can turn into its own.
+"""The query parser: what a reader typed, as a small query tree that each backend's query
+compiler (search.backends.query_compiler) turns into its engine's query.
 
 Syntax: words; ``"a phrase"``; ``AND`` (the default between words), ``OR``, ``NOT`` and
 ``-word``. Whatever cannot be parsed is read as text: an unbalanced quote runs to the end,
@@ -7,7 +8,7 @@ a bare operator is dropped. Nothing here raises on user input.
 import re
 from dataclasses import dataclass
 
-from .analysis import normalize
+from chinese.normalize import WORD_RUN, normalize
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 MAX_QUERY_CHARS = 500
@@ -27,7 +28,7 @@ class Unit:
 
     def run_texts(self):
         """The normalized pieces of text that a match shows, split at punctuation."""
-        return [m.group() for m in re.finditer(r"[^\W_]+", self.normalized)]
+        return [m.group() for m in WORD_RUN.finditer(self.normalized)]
 
 
 @dataclass(frozen=True)

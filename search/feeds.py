@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from search.engine import search_articles
+from archive.models import Person
 
 from .exports import search_spec
-from .models import Person
+from .service import search_articles
 
 FEED_SIZE = 50
 

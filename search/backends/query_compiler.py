@@ -1,4 +1,6 @@
-"""The rules of matching, once for every backend: each backend supplies the query pieces.
+"""The query compiler: the rules of matching, once for every backend, which supplies the pieces.
+
+A ParsedQuery (search.query_parser) becomes the engine's query:
 
 * Every clause must hold (any one of its alternatives); a negated clause must not.
 * Anything is found as a substring: a phrase of character bigrams per run of the query,
@@ -10,10 +12,10 @@
 """
 from datetime import datetime, time
 
-from ..analysis import query_bigrams, query_words
+from chinese.tokens import query_bigrams, query_words
 
 
-class QueryBuilder:
+class QueryCompiler:
     """Subclasses turn the pieces into their engine's query objects."""
 
     def build(self, parsed, names):

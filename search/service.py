@@ -1,4 +1,4 @@
-"""Searching the archive: a SearchSpec in, a SearchPage out, whatever the backend.
+"""The search service the views call: a SearchSpec in, a SearchPage out, whatever the engine.
 
 The view parses the request into a SearchSpec (search.forms); the backend finds the page's
 hits, the total and the facet counts; this module hydrates the hits from the database and
@@ -12,14 +12,15 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
+from archive import names
 from archive.models import Article, Event, Mention, Person
+from chinese.names import NameIndex
 
-from . import dictionary
 from .highlight import Highlighter
-from .query import ParsedQuery
+from .query_parser import ParsedQuery
+from .search_indexes import FACETS
 
 log = logging.getLogger(__name__)
-FACETS = ("source", "people", "places", "kinds", "year", "month")
 
 
 @dataclass
@@ -37,7 +38,7 @@ class SearchSpec:
     model: str = "archive.article"
     facets: tuple = FACETS
     facet_limit: int = 50  # values per facet, most frequent first
-    names: dictionary.NameIndex | None = None
+    names: NameIndex | None = None
 
     @property
     def offset(self):
@@ -89,7 +90,7 @@ def run(spec):
 
 def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
-    spec.names = spec.names or dictionary.current()
+    spec.names = spec.names or names.current()
     found, total, facets = run(spec)
     highlighter = Highlighter(spec.query, spec.names)
     ids = [pk for _, pk in found]
@@ -141,7 +142,7 @@ def matching_events(spec, limit=5):
 
 def warm_up():
     """Load jieba, the archive's names and the index's facet table before the first search."""
-    spec = SearchSpec(names=dictionary.current(), page_size=1)
+    spec = SearchSpec(names=names.current(), page_size=1)
     try:
         run(spec)
     except SearchUnavailable as error:  # the worker serves the other pages meanwhile

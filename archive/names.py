@@ -1,0 +1,67 @@
+"""The archive's names, from the database into the segmenter and the name index.
+
+Every person's name and alias, every place and organization enters jieba's dictionary
+before text is linked, indexed or queried, in every process. Each process loads the names
+on first use and reloads them when the database's names have changed since (an editor's
+rename in one gunicorn worker reaches the others on their next search).
+"""
+import threading
+import time
+
+from django.db.models import Count, Max
+
+from chinese.names import NameIndex
+from chinese.segmenter import segmenter
+
+from .models import Alias, Organization, Person, Place
+
+# How long a process trusts its names before it asks the database again: an editor's change
+# made in another process reaches this one within that time (in this one, at once).
+RECHECK_SECONDS = 1.0
+
+_lock = threading.Lock()
+_current = NameIndex()
+_checked_at = float("-inf")
+
+
+def _database_version():
+    """(count, last change) of each table that holds names: cheap enough to ask per search."""
+    return tuple(
+        tuple(model.objects.aggregate(n=Count("id"), t=Max("updated")).values())
+        for model in (Person, Alias, Place, Organization)
+    )
+
+
+def _load(version):
+    rows = list(Person.objects.values_list("id", "name", "link_by_text"))
+    canonical_names = {person_id: name for person_id, name, _ in rows}
+    # people whose names are also common words (方向) are neither linked nor searched by name
+    named = [(person_id, name) for person_id, name, by_text in rows if by_text]
+    named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
+    index = NameIndex.build(named, canonical_names, version)
+    segmenter.add_words(index.people, people=True)
+    segmenter.add_words(Place.objects.values_list("name", flat=True))
+    segmenter.add_words(Organization.objects.values_list("name", flat=True))
+    return index
+
+
+def current():
+    """The name index, reloaded when the database's names have changed."""
+    global _current, _checked_at
+    if time.monotonic() - _checked_at < RECHECK_SECONDS:
+        return _current
+    version = _database_version()
+    if version != _current.version:
+        with _lock:
+            if version != _current.version:
+                old = set(_current.people)
+                _current = _load(version)
+                segmenter.remove_words(old - set(_current.people))
+    _checked_at = time.monotonic()
+    return _current
+
+
+def invalidate():
+    """Make the next ``current()`` ask the database (after this process changed a name)."""
+    global _checked_at
+    _checked_at = float("-inf")

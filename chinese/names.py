@@ -1,0 +1,80 @@
+"""The name index: which people a name stands for, and where a text names them.
+
+Built from (person id, name) pairs by whoever holds the names (archive.names reads them
+from the database); used to link articles to the people they name, to read a query word
+as a person, and to tell 陈云 from 陈云林.
+"""
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .normalize import normalize
+from .segmenter import segmenter
+
+
+@dataclass(eq=False)
+class NameIndex:
+    """Normalized name or alias -> ids of the people who bear it; id -> canonical name."""
+
+    people: dict = field(default_factory=dict)
+    canonical_names: dict = field(default_factory=dict)
+    version: tuple = ()
+    _longer: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, named, canonical_names, version=()):
+        """The index of ``named`` (person id, name or alias) pairs, names in either script."""
+        people = {}
+        for person_id, name in named:
+            people.setdefault(normalize(name), set()).add(person_id)
+        return cls(people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names, version=version)
+
+    def named(self, text):
+        """The canonical names of the people a query text names exactly (either script), or ()."""
+        ids = self.people.get(normalize(text.strip()), ())
+        return tuple(sorted({self.canonical_names[i] for i in ids}))
+
+    @cached_property
+    def matcher(self):
+        return NameMatcher(self.people)
+
+    def longer_names(self, name):
+        """The known names that contain ``name`` (normalized): 陈云 -> 陈云林, 陈云峰…"""
+        if name not in self._longer:
+            self._longer[name] = tuple(other for other in self.people if name in other and other != name)
+        return self._longer[name]
+
+
+class NameMatcher:
+    """Finds the people a text names: leftmost, longest name first, so 陈云林 is not 陈云.
+
+    A name counts only where a word begins, so 罗斯 is not found in 俄罗斯 nor 斯兰 in
+    伊斯兰; it may run into the word (邓小平理论, 马克思主义 name their man)."""
+
+    def __init__(self, people):
+        self._people = people
+        self._by_first = {}
+        for name in sorted(people, key=len, reverse=True):
+            self._by_first.setdefault(name[0], []).append(name)
+
+    def find(self, text):
+        """(normalized name, start) for every name in ``text``, not overlapping."""
+        norm = normalize(text)
+        starts = segmenter.word_starts(norm)
+        by_first, i, end = self._by_first, 0, len(norm)
+        while i < end:
+            for name in by_first.get(norm[i], ()) if i in starts else ():
+                if norm.startswith(name, i):
+                    yield name, i
+                    i += len(name)
+                    break
+            else:
+                i += 1
+
+    def people_in(self, text):
+        """person id -> (count, first offset) for the people ``text`` names."""
+        found = {}
+        for name, start in self.find(text):
+            for person_id in self._people[name]:
+                count, first = found.get(person_id, (0, start))
+                found[person_id] = (count + 1, first)
+        return found

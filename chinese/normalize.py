@@ -1,0 +1,64 @@
+"""One form of every text for matching: simplified, half-width, lower case, same length.
+
+Every step maps one character to one character (per character Unicode NFKC, so ``１９９８``
+is ``1998``; traditional to simplified from OpenCC's TSCharacters table; Latin letters
+lower-cased), so an offset into the normalized text is an offset into the original: a
+match found in ``normalize(text)`` is drawn on the text as written.
+"""
+import os
+import re
+import unicodedata
+
+import opencc
+
+#: A run of letters, digits or ideographs: what a search term is made of.
+WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _t2s_table():
+    """Traditional -> simplified, one character to one (the first of OpenCC's candidates)."""
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            simp = simp.split(" ")[0]
+            if len(trad) == 1 and len(simp) == 1 and trad != simp:
+                table[trad] = simp
+    return table
+
+
+def _build_translation():
+    t2s = _t2s_table()
+    table = {}
+    for code in range(0x20, 0x10000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        out = unicodedata.normalize("NFKC", ch)
+        if len(out) != 1:
+            out = ch
+        out = t2s.get(out, out).lower()
+        if len(out) == 1 and out != ch:
+            table[code] = out
+    for trad, simp in t2s.items():  # characters beyond the BMP
+        table.setdefault(ord(trad), simp)
+    return table
+
+
+_TRANSLATION = _build_translation()
+
+
+def normalize(text):
+    """Simplified, half-width, lower-case text of exactly the same length as ``text``."""
+    return text.translate(_TRANSLATION)
+
+
+def is_word_char(ch):
+    """Letters, digits and CJK ideographs: what a search term is made of."""
+    return ch.isalnum()
+
+
+def word_runs(normalized_text):
+    """The runs of word characters of a (normalized) text, as regex matches."""
+    return WORD_RUN.finditer(normalized_text)
