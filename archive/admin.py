@@ -20,8 +20,10 @@ from .models import (
     Participation,
     Person,
     Place,
+    PlaceFormerName,
     Position,
     Source,
+    SourceFormerName,
 )
 
 
@@ -44,6 +46,21 @@ class ArchiveAdmin(admin.ModelAdmin):
 class AliasInline(admin.TabularInline):
     model = Alias
     extra = 0
+
+
+class PlaceFormerNameInline(admin.TabularInline):
+    """Kept by a rename (archive.former_names); the search's ``place=`` still answers to them."""
+
+    model = PlaceFormerName
+    extra = 0
+    fields = readonly_fields = ["name", "until"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SourceFormerNameInline(PlaceFormerNameInline):
+    model = SourceFormerName
 
 
 class PositionInline(admin.TabularInline):
@@ -85,6 +102,7 @@ class SourceAdmin(ArchiveAdmin):
     list_filter = ["kind", "region"]
     search_fields = ["name"]
     autocomplete_fields = ["region"]
+    inlines = [SourceFormerNameInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -100,6 +118,7 @@ class PlaceAdmin(ArchiveAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
+    inlines = [PlaceFormerNameInline]
 
 
 @admin.register(Organization)
@@ -129,6 +148,31 @@ class PersonAdmin(ArchiveAdmin):
     def mention_count(self, obj):
         return obj.n_mentions
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        former = obj.edited_fields.get("name")
+        if former:
+            self.message_user(
+                request,
+                _("原名“%(former)s”已保留为%(name)s的曾用名：提到它的文章仍链接到此人，按原名检索和筛选照样有效。")
+                % {"former": former, "name": obj.name},
+                messages.INFO,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Alias:
+            return super().save_formset(request, form, formset, change)
+        # a rename has just kept the old name as an alias (archive.former_names): the same
+        # name typed in as a new alias is that one, not a second
+        aliases = formset.save(commit=False)
+        for alias in formset.deleted_objects:
+            alias.delete()
+        held = set(Alias.objects.filter(person=form.instance).values_list("name", flat=True))
+        for alias in aliases:
+            if alias.pk is not None or alias.name not in held:
+                alias.save()
+        formset.save_m2m()
+
     @admin.action(description=_("合并所选人物（并入提及最多的一位）"))
     def merge(self, request, queryset):
         people = list(queryset.annotate(n=Count("mentions")).order_by("-n", "pk"))
@@ -138,7 +182,9 @@ class PersonAdmin(ArchiveAdmin):
         target = people[0]
         names = merge_people(target, people[1:])
         self.message_user(
-            request, _("已将%(names)s并入%(target)s。") % {"names": "、".join(names), "target": target.name},
+            request,
+            _("已将%(names)s并入%(target)s：原名保留为曾用名，提及照旧，原页面转到%(target)s。")
+            % {"names": "、".join(names), "target": target.name},
             messages.SUCCESS,
         )
 

@@ -33,12 +33,10 @@ def _database_version():
 
 
 def _load(version):
-    rows = list(Person.objects.values_list("id", "name", "link_by_text"))
-    canonical_names = {person_id: name for person_id, name, _ in rows}
     # people whose names are also common words (方向) are neither linked nor searched by name
-    named = [(person_id, name) for person_id, name, by_text in rows if by_text]
+    named = list(Person.objects.filter(link_by_text=True).values_list("id", "name"))
     named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
-    index = NameIndex.build(named, canonical_names, version)
+    index = NameIndex.build(named, version)
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(Place.objects.values_list("name", flat=True))
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
@@ -65,3 +63,14 @@ def invalidate():
     """Make the next ``current()`` ask the database (after this process changed a name)."""
     global _checked_at
     _checked_at = float("-inf")
+
+
+def forget():
+    """Drop this process's names, from the index and jieba's dictionary: the next ``current()``
+    loads them from the database whatever it last saw (names written without signals, or
+    rolled back since, as between tests)."""
+    global _current
+    with _lock:
+        segmenter.remove_words(set(_current.people))
+        _current = NameIndex()
+    invalidate()

@@ -1,12 +1,15 @@
 """Pages for reading the archive. Views fetch and render; what they show is decided in archive.browsing."""
+from functools import wraps
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from . import browsing, filters
 from .charts import bar_chart
-from .models import Article, Event, Person, Place, Source
+from .models import Article, Event, MergedPerson, Person, Place, Source
 from .reading import rendered
 
 PAGE_SIZE = 20
@@ -64,11 +67,32 @@ def article_detail(request, pk):
     return render(request, "archive/article_detail.html", context)
 
 
+def follow_merges(url_name):
+    """For a view of a person by slug: a person merged into another answers 301 with the same
+    view of that one (their page, their feed), so links and bookmarks keep working."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, slug, *args, **kwargs):
+            try:
+                return view(request, slug, *args, **kwargs)
+            except Http404:
+                merged = MergedPerson.objects.select_related("into").filter(slug=slug).first()
+                if merged is None:
+                    raise
+                return redirect(url_name, slug=merged.into.slug, permanent=True)
+
+        return wrapped
+
+    return decorate
+
+
 def people_list(request):
     form, people = filters.people(request.GET)
     return _filtered_list(request, "archive/people_list.html", form, people)
 
 
+@follow_merges("person_detail")
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     context = {

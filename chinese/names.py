@@ -13,25 +13,23 @@ from .segmenter import segmenter
 
 @dataclass(eq=False)
 class NameIndex:
-    """Normalized name or alias -> ids of the people who bear it; id -> canonical name."""
+    """Normalized name or alias -> ids of the people who bear it."""
 
     people: dict = field(default_factory=dict)
-    canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, canonical_names, version=()):
+    def build(cls, named, version=()):
         """The index of ``named`` (person id, name or alias) pairs, names in either script."""
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
-        return cls(people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names, version=version)
+        return cls(people={k: frozenset(v) for k, v in people.items()}, version=version)
 
     def named(self, text):
-        """The canonical names of the people a query text names exactly (either script), or ()."""
-        ids = self.people.get(normalize(text.strip()), ())
-        return tuple(sorted({self.canonical_names[i] for i in ids}))
+        """The ids of the people a query text names exactly (by a name or alias, either script)."""
+        return self.people.get(normalize(text.strip()), frozenset())
 
     @cached_property
     def matcher(self):
