@@ -1,8 +1,10 @@
 """What the search engine holds: articles and events.
 
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
-as whole values. Their text is indexed as character bigrams, which every search matches
-(search.backends.query_compiler); the headlines also as words, which raise the score of a match.
+as whole values; sources, people and places by their ids, which a rename leaves as they are
+(search.service shows each by its current name). Their text is indexed as character bigrams,
+which every search matches (search.backends.query_compiler); the headlines also as words,
+which raise the score of a match.
 """
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -33,10 +35,10 @@ def place_lineage(place, places_by_id):
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
-    source = indexes.CharField(model_attr="source__name")
+    source = indexes.CharField(model_attr="source_id")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()
-    within = indexes.MultiValueField()  # place names including every enclosing place
+    within = indexes.MultiValueField()  # the places and every place enclosing them
     kinds = indexes.MultiValueField()
     year = indexes.CharField()
     month = indexes.CharField()
@@ -69,17 +71,17 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
 
     def prepare_people(self, obj):
-        return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
+        return [str(m.person_id) for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
 
     def prepare_places(self, obj):
-        return [p.name for p in self._all_places(obj)]
+        return [str(p.pk) for p in self._all_places(obj)]
 
     def prepare_within(self, obj):
         places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
-        names = []
+        ids = []
         for place in self._all_places(obj):
-            names += [p.name for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
-        return list(dict.fromkeys(names))
+            ids += [str(p.pk) for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
+        return list(dict.fromkeys(ids))
 
     def prepare_kinds(self, obj):
         return sorted({e.kind for e in obj.events.all()})

@@ -12,8 +12,8 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive import names
-from archive.models import Article, Event, Mention, Person
+from archive import former_names, names
+from archive.models import Article, Event, Mention, Person, Place, Source
 from chinese.names import NameIndex
 
 from .highlight import Highlighter
@@ -39,6 +39,9 @@ class SearchSpec:
     facets: tuple = FACETS
     facet_limit: int = 50  # values per facet, most frequent first
     names: NameIndex | None = None
+    # (field, ids) for each of the filters that name records (people, source, place): found by
+    # the names given, current or former (resolve_filters)
+    filter_ids: tuple = ()
 
     @property
     def offset(self):
@@ -88,10 +91,43 @@ def run(spec):
         raise SearchUnavailable(str(error)) from error
 
 
+def resolve_filters(spec):
+    """(field, ids) for the filters' names: the records called so now, else those that were
+    (a bookmark from before a rename still finds them)."""
+    pairs = [("people", former_names.ids_called(Person, name)) for name in spec.people]
+    for model, field, name in ((Source, "source", spec.source), (Place, "within", spec.place)):
+        if name:
+            pairs.append((field, former_names.ids_called(model, name)))
+    return tuple(pairs)
+
+
+# The facets whose values are ids, and the records they stand for.
+FACET_RECORDS = {"source": Source, "people": Person, "places": Place}
+
+
+def named_facets(facets):
+    """The facet counts with ids read as the records' current names (two people of one name count as one value)."""
+    named = dict(facets)
+    for field, model in FACET_RECORDS.items():
+        counts = facets.get(field)
+        if not counts:
+            continue
+        names_by_id = dict(model.objects.filter(pk__in=[int(v) for v, _ in counts]).values_list("pk", "name"))
+        totals = {}
+        for value, count in counts:
+            name = names_by_id.get(int(value))
+            if name is not None:  # a record deleted since; the queue removes it
+                totals[name] = totals.get(name, 0) + count
+        named[field] = sorted(totals.items(), key=lambda vc: (-vc[1], vc[0]))
+    return named
+
+
 def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
     spec.names = spec.names or names.current()
+    spec.filter_ids = resolve_filters(spec)
     found, total, facets = run(spec)
+    facets = named_facets(facets)
     highlighter = Highlighter(spec.query, spec.names)
     ids = [pk for _, pk in found]
     articles = Article.objects.select_related("source").in_bulk(ids)
@@ -129,8 +165,8 @@ def named_people(spec):
     units = spec.query.positive_units()
     if len(units) != 1:
         return []
-    names = spec.names.named(units[0].text)
-    return list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
+    people = spec.names.named(units[0].text)
+    return list(Person.objects.filter(pk__in=people).prefetch_related("positions__organization", "aliases"))
 
 
 def matching_events(spec, limit=5):
