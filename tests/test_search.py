@@ -20,6 +20,10 @@ def article_id(title_start):
     return Article.objects.get(title__startswith=title_start).pk
 
 
+def result_ids_in_order(data):
+    return [r["id"] for r in data["results"]]
+
+
 def ids_containing(*needles):
     """Articles whose text shows every needle to a reader (simplified text only)."""
     return sorted(a.pk for a in Article.objects.all() if all(n in a.title + a.body for n in needles))
@@ -117,10 +121,28 @@ class SearchBehaviour:
         assert data["total"] == 0 and data["results"] == []
         assert all(values == [] for values in data["facets"].values())
 
-    def test_kind_filter(self):
-        data = search_json(kind="inspection")
-        assert XIAOSHAN in titles(data)
-        assert all(r["source"] for r in data["results"])
+    @pytest.mark.parametrize("kind", ["inspection", "meeting"])
+    def test_kind_filter_gives_exactly_the_articles_reporting_an_event_of_that_kind(self, kind):
+        expected = sorted(set(Article.objects.filter(events__kind=kind).values_list("pk", flat=True)))
+        assert 0 < len(expected) < Article.objects.count()
+        data = search_json(kind=kind)
+        assert result_ids(data) == expected
+        assert {"value": kind, "count": len(expected)} in data["facets"]["kind"]
+
+    def test_a_headline_match_ranks_above_a_match_in_the_body_only(self):
+        # 考察 stands in the headline of the Guizhou article (and once in its body), four times
+        # in the body of the Shaoxing one
+        found = result_ids_in_order(search_json(q="考察"))
+        guizhou, shaoxing = article_id("朱建明率队赴贵州省"), article_id("车俊:系统性重构")
+        assert found.index(guizhou) < found.index(shaoxing)
+
+    def test_newest_first_when_asked_and_by_relevance_otherwise(self):
+        relevance = search_json(q="考察")["results"]
+        newest = search_json(q="考察", sort="newest")["results"]
+        assert sorted(r["id"] for r in newest) == sorted(r["id"] for r in relevance)
+        published = [r["published"] for r in newest]
+        assert published == sorted(published, reverse=True)
+        assert [r["published"] for r in relevance] != published
 
     def test_paging_and_a_page_past_the_end(self):
         first = search_json(q="", page_size=3)

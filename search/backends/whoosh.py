@@ -3,17 +3,18 @@
 * Text fields are analysed by the text layer's streams (chinese.tokens: words and bigrams),
   through the tokenizers below; facet fields keep their values whole (ID for one value,
   comma-separated KEYWORD for several).
-* Writes wait for Whoosh's lock instead of failing on it (see search.indexing for the queue).
+* Writes wait for Whoosh's lock instead of failing on it, and hold it while the caller reads
+  what to write (see search.indexing for the queue).
 * ``portal_search`` runs a search.service.SearchSpec: the query tree, filters, sort, one
   page and the facet counts, in one pass over one searcher. haystack's own spelling
   suggestion is never run: word by word over Chinese it takes seconds.
 """
 import heapq
 import threading
+from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
@@ -23,6 +24,7 @@ from whoosh.index import LockError
 from chinese.tokens import bigram_tokens, word_tokens
 
 from ..search_indexes import FACETS
+from .documents import build, describe
 from .query_compiler import QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
@@ -124,35 +126,43 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def clear(self, models=None, commit=True):
         if models is None:
             self.delete_index()
+            # the new index may reach the generation the old searchers read: they would not see it
+            self._local = threading.local()
             return
         with self._writer() as writer:
             for model in models:
                 writer.delete_by_term(DJANGO_CT, get_model_ct(model))
 
     def apply(self, updates, removals):
-        """Write documents and delete identifiers in one commit: the index queue's drain.
+        """Write documents and delete identifiers in one commit; returns {identifier: error} for
+        the records whose documents could not be written."""
+        with self.writing(len(updates)) as batch:
+            return batch.write(updates, removals)
 
-        Old versions are found with one searcher for the whole batch (``update_document``
-        opens one per document); a large batch is written by two processes.
-        """
-        docs = []
-        for index, obj in updates:
-            try:
-                docs.append(self._document(index, obj))
-            except SkipDocument:
-                removals.append(get_identifier(obj))
-        stale = set(removals) | {doc[ID] for doc in docs}
-        parallel = len(docs) >= PARALLEL_WRITE_MIN_DOCS
+    @contextmanager
+    def writing(self, size=0):
+        """Whoosh's writer lock, held while the caller reads what to write and writes it (a
+        WhooshBatch), committed at the end: taken first, so that the documents are built from
+        what the database holds once no other writer can come between, and an older document
+        never overwrites a newer one. Waits WRITE_LOCK_TIMEOUT for another writer, then raises
+        LockError.
+
+        A batch of ``size`` records or more is written by two processes; only from the main
+        thread, since forking a process while other threads run can deadlock the child."""
+        parallel = size >= PARALLEL_WRITE_MIN_DOCS and threading.current_thread() is threading.main_thread()
         # in parallel, each process writes a segment of its own: merging them would cost more
         # than writing them (Whoosh merges small segments as later commits come)
-        options = {"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}
-        with self._writer(**options) as writer:
-            reader = writer.reader()
-            for identifier in stale:
-                for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
-                    writer.delete_document(docnum)
-            for doc in docs:
-                writer.add_document(**doc)
+        writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
+        batch = WhooshBatch(self, writer)
+        try:
+            yield batch
+        except BaseException:
+            writer.cancel()
+            raise
+        if batch.written:
+            writer.commit()
+        else:
+            writer.cancel()
 
     # -- searching ----------------------------------------------------------------------
 
@@ -212,11 +222,38 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return allowed
 
     def _filters(self, spec):
-        filters = [wq.Term(field, value) for field, value in filter_terms(spec)]
+        compiler = WhooshQueryCompiler()
+        filters = [compiler.one_of(field, values) for field, values in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
             filters.append(wq.DateRange("published", *bounds))
         return filters
+
+
+class WhooshBatch:
+    """Writes into a writer the caller holds (ChineseWhooshSearchBackend.writing)."""
+
+    def __init__(self, backend, writer):
+        self.backend, self.writer, self.written = backend, writer, False
+
+    def write(self, updates, removals):
+        """Write the documents of ``updates`` ((index, record) pairs) and delete ``removals``
+        (identifiers); returns {identifier: error} for the records that could not be written.
+
+        Old versions are found with one searcher for the whole batch (``update_document``
+        opens one per document)."""
+        docs, removals, failed = build(updates, removals, self.backend._document)
+        writer, reader = self.writer, self.writer.reader()
+        for identifier in set(removals) | {doc[ID] for doc in docs}:
+            for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
+                writer.delete_document(docnum)
+        for doc in docs:
+            try:
+                writer.add_document(**doc)
+            except Exception as error:  # noqa: BLE001 - reported with the record; the rest go on
+                failed[doc[ID]] = describe(error)
+        self.written = True
+        return failed
 
 
 class FacetTable:
@@ -292,8 +329,8 @@ class WhooshQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return wq.AndMaybe(query, optional)
 
-    def people(self, names):
-        return self.any_of([wq.Term("people", name) for name in names])
+    def one_of(self, field, values):
+        return wq.Or([wq.Term(field, str(value)) for value in values]) if values else wq.NullQuery
 
     def term(self, field, text):
         return wq.Term(field, text)
