@@ -1,5 +1,7 @@
 """The archive's data: sources, articles, the officials they name, and events."""
 import hashlib
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -193,6 +195,8 @@ class Alias(models.Model):
 #: An article's text fields, in reading order (Article.full_text), and its headlines among them.
 TEXT_FIELDS = ("kicker", "title", "subtitle", "body")
 HEADLINE_FIELDS = ("kicker", "title", "subtitle")
+# Substring tests ORed in one query: SQLite refuses an expression deeper than 1000.
+MAX_TERMS = 200
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -200,12 +204,18 @@ class ArticleQuerySet(models.QuerySet):
         """The articles whose ``fields`` hold any of ``names``, in either script (兆丰 finds 兆豐).
 
         A plain substring search: the candidates for linking or indexing again, which decide."""
-        found = Q()
-        for name in {n.strip() for n in names} - {""}:
-            for spelling in spellings(name):
-                for field_name in fields:
-                    found |= Q(**{f"{field_name}__contains": spelling})
-        return self.filter(found) if found else self.none()
+        terms = [
+            Q(**{f"{field_name}__contains": spelling})
+            for name in sorted({n.strip() for n in names} - {""})
+            for spelling in spellings(name)
+            for field_name in fields
+        ]
+        if len(terms) <= MAX_TERMS:
+            return self.filter(reduce(or_, terms)) if terms else self.none()
+        found = set()
+        for start in range(0, len(terms), MAX_TERMS):
+            found.update(self.filter(reduce(or_, terms[start : start + MAX_TERMS])).values_list("pk", flat=True))
+        return self.filter(pk__in=found)
 
     def with_people(self):
         """Prefetch the mentions with their people joined (a prefetch of thousands of people
