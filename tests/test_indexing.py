@@ -205,3 +205,17 @@ def test_a_process_that_indexes_before_anything_else_still_keeps_names_whole(fre
     indexing.rebuild()
     # the headline was indexed with the name as one word, so it ranks above the article that only says it
     assert titles(search_json(q="郦若岚"))[:2] == [headline.title, in_body.title]
+
+
+@pytest.mark.django_db
+def test_many_small_writes_do_not_pile_up_segments(fresh_index):
+    """Each drain's commit leaves its segment unmerged, to be searchable at once; the small
+    segments are merged afterwards, so searches keep reading few of them."""
+    article = seed_article()
+    for n in range(3 * whoosh_backend.MERGE_SEGMENTS):
+        Article.objects.filter(pk=article.pk).update(title=f"区政协召开五届二十次常委会议（第{n}稿）")
+        indexing.enqueue(Article, [article.pk], drain_after_commit=False)
+        indexing.drain()
+    backend = connections["default"].get_backend()
+    assert len(backend.index.refresh()._segments()) <= whoosh_backend.MERGE_SEGMENTS + 1
+    assert result_ids(search_json(q=f"第{3 * whoosh_backend.MERGE_SEGMENTS - 1}稿")) == [article.pk]

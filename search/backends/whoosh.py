@@ -31,6 +31,8 @@ from .query_compiler import QueryCompiler, date_bounds, filter_terms
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
+# Segments the index may hold before the small ones are merged, in a commit of its own.
+MERGE_SEGMENTS = 8
 
 
 class _StreamTokenizer(Tokenizer):
@@ -159,10 +161,22 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        if batch.written:
-            writer.commit()
-        else:
+        if not batch.written:
             writer.cancel()
+            return
+        # Searchable at once: Whoosh would first merge small segments (MERGE_SMALL), which can
+        # take seconds; they are merged afterwards, when there are many.
+        writer.commit(merge=False)
+        self._merge_small_segments()
+
+    def _merge_small_segments(self):
+        self.index = self.index.refresh()
+        if len(self.index._segments()) <= MERGE_SEGMENTS:
+            return
+        try:
+            self.index.writer().commit()  # nothing added: Whoosh's merge policy alone
+        except LockError:  # another writer holds the index (not waited for): the next write merges
+            pass
 
     # -- searching ----------------------------------------------------------------------
 
