@@ -16,6 +16,7 @@ from archive import former_names, names
 from archive.models import Article, Event, Mention, Person, Place, Source
 from chinese.names import NameIndex
 
+from . import indexing
 from .highlight import Highlighter
 from .query_parser import ParsedQuery
 from .search_indexes import FACETS
@@ -177,12 +178,14 @@ def matching_events(spec, limit=5):
 
 
 def warm_up():
-    """Load jieba, the archive's names and the index's facet table before the first search."""
+    """Load jieba, the archive's names and the index's facet table before the first search, and
+    write what the index queue still holds (a worker stopped in the middle of a drain left it)."""
     spec = SearchSpec(names=names.current(), page_size=1)
     try:
         run(spec)
     except SearchUnavailable as error:  # the worker serves the other pages meanwhile
         log.warning("search engine unavailable at start-up: %s", error)
+    indexing.drainer.wake()
 
 
 def published_date(article):

@@ -21,6 +21,7 @@ from chinese.segmenter import Segmenter
 from search import indexing
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
+from search.service import warm_up
 
 from .helpers import COMMITS, result_ids, search_json, titles, wait_for_index
 
@@ -219,3 +220,13 @@ def test_many_small_writes_do_not_pile_up_segments(fresh_index):
     backend = connections["default"].get_backend()
     assert len(backend.index.refresh()._segments()) <= whoosh_backend.MERGE_SEGMENTS + 1
     assert result_ids(search_json(q=f"第{3 * whoosh_backend.MERGE_SEGMENTS - 1}稿")) == [article.pk]
+
+
+@COMMITS
+def test_a_worker_that_starts_writes_what_a_stopped_one_left_queued(fresh_index):
+    article = seed_article()
+    Article.objects.filter(pk=article.pk).update(title="区政协召开五届二十次常委会议（补记）")
+    PendingIndexUpdate.objects.create(model="archive.article", object_id=article.pk)  # its writer died before draining
+    warm_up()  # what gunicorn runs as each worker starts (gunicorn.conf.py)
+    wait_for_index()
+    assert result_ids(search_json(q="补记")) == [article.pk]
