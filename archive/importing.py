@@ -8,8 +8,9 @@ The work for a batch of records, in order:
 2. jieba's dictionary learns the new names (archive.names);
 3. each article is created, updated in place, or left alone when unchanged, in its own
    transaction (found by source and external_id, else by content hash);
-4. the batch's mentions are linked, and its changes announced at once (archive.changes): the
-   search index writes the whole batch in one commit.
+4. the batch's mentions are linked and its positions and events extracted (archive.extraction),
+   and its changes announced at once (archive.changes): the search index writes the whole
+   batch in one commit.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from chinese.normalize import normalize
 from chinese.segmenter import segmenter
 
 from . import changes, linking, names
+from .extraction import ExtractionSummary, extract_articles
 from .importers.readers import Problem
 from .models import Alias, Article, Mention, NameCandidate, Organization, Person, Place, Source
 from .slugs import SlugAllocator
@@ -49,6 +51,7 @@ class ImportSummary:
     people_created: int = 0
     mentions_linked: int = 0
     candidates: Counter = field(default_factory=Counter)
+    extraction: ExtractionSummary = field(default_factory=ExtractionSummary)
 
     @property
     def failed(self):
@@ -58,7 +61,7 @@ class ImportSummary:
         return (
             f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}; "
             f"people created {self.people_created}, mentions linked {self.mentions_linked}, "
-            f"name candidates {len(self.candidates)}"
+            f"name candidates {len(self.candidates)}; extracted from {self.extraction.as_line()}"
         )
 
 
@@ -178,6 +181,7 @@ class Importer:
             changed = linking.link_mentions(written, name_index)
             self.summary.mentions_linked += Mention.objects.filter(article__in=written).count()
             self._note_candidates(written)
+            extract_articles(written, name_index, self.summary.extraction)
             changes.announce(Article, [a.pk for a in written] + changed)
         if not self.dry_run:
             changes.bulk_done.send(sender=type(self))

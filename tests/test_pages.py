@@ -200,10 +200,10 @@ def test_events_list_by_date_narrowed_by_kind_and_place(client, django_assert_ma
         page = html(get(client, "/events/"))
     dates = [e.start_date.isoformat() for e in Event.objects.all()]
     assert dates == sorted(dates, reverse=True)
-    meeting = Event.objects.filter(kind="meeting").first()
-    narrowed = html(get(client, "/events/", kind="meeting"))
+    meeting = Event.objects.filter(kind="conference").first()
+    narrowed = html(get(client, "/events/", kind="conference"))
     assert meeting.title in narrowed
-    assert all(e.title not in narrowed for e in Event.objects.exclude(kind="meeting") if e.title != meeting.title)
+    assert all(e.title not in narrowed for e in Event.objects.exclude(kind="conference") if e.title != meeting.title)
     place = Event.objects.exclude(place=None).first().place
     assert Event.objects.exclude(place=None).first().title in html(get(client, "/events/", place=place.slug))
     assert client.get("/events/", {"kind": "party"}).status_code == 400
