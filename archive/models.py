@@ -505,3 +505,26 @@ class NameCandidate(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ShortNameQuestion(models.Model):
+    """A short foreign name (克林顿) that the full names of several people end with.
+
+    The short form of a full name joins that person (an alias of kind 简称) when the full name
+    stands in the same article and nothing else claims it; when several do, editors decide.
+    """
+
+    name = models.CharField(_("简称"), max_length=50, unique=True)
+    full_names = models.CharField(_("可能是"), max_length=300)
+    first_article = models.ForeignKey(
+        Article, verbose_name=_("首次出现的文章"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("待定简称")
+        verbose_name_plural = _("待定简称")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

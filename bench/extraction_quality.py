@@ -24,7 +24,7 @@ import django  # noqa: E402
 django.setup()
 
 from archive.extraction.gazetteer import gazetteer  # noqa: E402
-from archive.models import Event, Participation, Position  # noqa: E402
+from archive.models import Alias, Event, Participation, Person, Position  # noqa: E402
 from chinese.extraction.titles import label  # noqa: E402
 from judgments import judge  # noqa: E402
 
@@ -36,11 +36,19 @@ def _title_only(title):
     return next((title[len(h):] for h in HINTS if title.startswith(h)), title)
 
 
-def gold_positions(gold):
+def canonical_names():
+    """Name or alias as written -> the person's name: the archive joins short forms to full names."""
+    names = {name: name for name in Person.objects.values_list("name", flat=True)}
+    names.update(Alias.objects.values_list("name", "person__name"))
+    return names
+
+
+def gold_positions(gold, canonical):
     """{(name, title)}, {(name, label)}, attestation counts per name, {(name, label): [dates]}."""
     titles, labels, counts, dates = set(), set(), Counter(), defaultdict(list)
     for article in gold:
         for name, title, date, former in article.positions:
+            name = canonical.get(name, name)
             titles.add((name, title.title))
             counts[name] += 1
             if title.organization:
@@ -66,8 +74,8 @@ def ratio(part, whole):
     return part / whole if whole else float("nan")
 
 
-def positions_report(gold, misses):
-    gold_titles, gold_labels, counts, gold_dates = gold_positions(gold)
+def positions_report(gold, misses, canonical):
+    gold_titles, gold_labels, counts, gold_dates = gold_positions(gold, canonical)
     titles, labels = extracted_positions([a.external_id for a in gold])
     top = {name for name, _ in counts.most_common(40)}
     top_pairs = {pair for pair in gold_titles if pair[0] in top}
@@ -99,7 +107,7 @@ def positions_report(gold, misses):
         print("  dates off:", wrong_dates[:misses])
 
 
-def events_report(gold, misses):
+def events_report(gold, misses, canonical):
     extracted = defaultdict(list)  # external id -> [(event id, kind, hosts, guests)]
     roles = defaultdict(lambda: defaultdict(set))
     for event_id, role, name in Participation.objects.filter(
@@ -114,6 +122,8 @@ def events_report(gold, misses):
     matched_extracted, groups, missed = set(), defaultdict(set), []
     for article in gold:
         for kind, date, hosts, guests in article.events:
+            hosts = frozenset(canonical.get(n, n) for n in hosts)
+            guests = frozenset(canonical.get(n, n) for n in guests)
             judged += 1
             hits = [e for e in extracted.get(article.external_id, ())
                     if e[1] == kind and (e[2] | e[3]) & hosts and (e[2] | e[3]) & guests]
@@ -142,8 +152,9 @@ def main():
     args = parser.parse_args()
     with args.corpus.open(encoding="utf-8") as f:
         gold = judge(f, gazetteer())
-    positions_report(gold, args.misses)
-    events_report(gold, args.misses)
+    canonical = canonical_names()
+    positions_report(gold, args.misses, canonical)
+    events_report(gold, args.misses, canonical)
 
 
 if __name__ == "__main__":

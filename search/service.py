@@ -12,7 +12,7 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive import names
+from archive import names, officials
 from archive.models import Article, Event, Mention, Person
 from chinese.names import NameIndex
 
@@ -130,7 +130,10 @@ def named_people(spec):
     if len(units) != 1:
         return []
     names = spec.names.named(units[0].text)
-    return list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
+    people = list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
+    for person in people:
+        person.current_post = officials.current_post(person)
+    return people
 
 
 def matching_events(spec, limit=5):

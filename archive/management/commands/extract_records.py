@@ -4,8 +4,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import changes
+from archive import changes, linking, names
 from archive.extraction import ExtractionSummary, extract_articles
+from archive.extraction.short_names import join_short_forms
 from archive.models import Article, Source
 
 BATCH_SIZE = 500
@@ -34,8 +35,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--since must be a date such as 1998-01-05, not {since!r}") from None
         started, summary = time.monotonic(), ExtractionSummary()
         ids = list(articles.values_list("pk", flat=True))
+        with transaction.atomic(), linking.deferred(), changes.in_bulk():
+            joined = join_short_forms({a.pk: a.full_text for a in Article.objects.filter(pk__in=ids)})
+        if joined:
+            self.stdout.write(f"short forms joined to their full names: {len(joined)} ({'、'.join(joined[:10])}…)")
+        names.invalidate()
         for start in range(0, len(ids), BATCH_SIZE):
-            with transaction.atomic(), changes.in_bulk():
-                extract_articles(Article.objects.filter(pk__in=ids[start:start + BATCH_SIZE]), summary=summary)
+            batch = Article.objects.filter(pk__in=ids[start:start + BATCH_SIZE])
+            with transaction.atomic(), linking.deferred(), changes.in_bulk():
+                if joined:  # the short forms now name their people
+                    linking.relink(batch)
+                extract_articles(batch, summary=summary)
             changes.bulk_done.send(sender=type(self))
         self.stdout.write(f"extracted from {summary.as_line()} in {time.monotonic() - started:.1f} s")
