@@ -26,14 +26,17 @@ django.setup()
 from archive.extraction.gazetteer import gazetteer  # noqa: E402
 from archive.models import Alias, Event, Participation, Person, Position  # noqa: E402
 from chinese.extraction.titles import label  # noqa: E402
+from chinese.extraction.vocabulary import PARTY_COMMITTEES, PLACE_BODIES  # noqa: E402
 from judgments import judge  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pd199801" / "199801.txt"
-HINTS = ("省委", "市委", "区委", "县委", "州委", "镇委")
+# a post stored without its body keeps the body's generic name in front: 省委书记, 区政协副主席
+HINTS = sorted({level + body for body in PARTY_COMMITTEES + PLACE_BODIES for level in ("", *"省市区县州镇乡")},
+               key=len, reverse=True)
 
 
 def _title_only(title):
-    return next((title[len(h):] for h in HINTS if title.startswith(h)), title)
+    return next((title[len(h):] for h in HINTS if title.startswith(h) and len(title) > len(h)), title)
 
 
 def canonical_names():

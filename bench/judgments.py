@@ -12,10 +12,11 @@ The rules (bench/README.md, "Extraction judgments"):
   sentence make an attestation former. The date is the dateline's (新华社北京1月5日电), else
   the article's.
 * **Meetings and talks.** In one clause, nr names before 会见/接见 (tagged v) host, names after
-  it are guests (but B of 随同B来访的C is not received); names before 会谈/会晤 split at
-  同/与/和/跟 into hosts and guests. A clause with no name before the verb takes the subject
-  of the sentence before when it starts with 他/她 or a time word. 将/拟/未/没有/不 before the
-  verb, a date after the report's or a year before it: not an event of that day.
+  it are guests (but B of 随同B来访的C is not received; 拜会 swaps them); names before 会谈/会晤
+  split at 同/与/和/跟 into hosts and guests (分别同A和B: one talks each). A clause with no
+  name before the verb takes the sentence's subject when it starts with 他/她 or a time word.
+  Not an event of that day: 将/拟/未/没有/不/目的/为了… before the verb in the clause, 定于/将于/
+  即将… before it in the sentence, 的 right after it (会谈的内容), a date after the report's.
 
 The tags decide names, bodies and boundaries; titles are read with the extractor's own
 vocabulary (chinese.extraction), since a list of title words is the judgment itself.
@@ -34,6 +35,7 @@ BODY_TAGS = {"nt", "ns", "nz", "j"}
 # tokens are normalized: full-width punctuation is half-width (，-> ,), 。 stays
 SENTENCE_END = {"。", "!", "?"}
 CLAUSE_END = SENTENCE_END | {",", ";", ":"}
+PLANNED = {"定于", "将于", "即将", "将要", "拟于", "预定", "预计", "行将"}
 NOT_HAPPENED = {"将", "将于", "将要", "即将", "定于", "拟", "准备", "计划", "打算", "希望", "目的", "旨在", "为了", "未",
                 "没有", "不", "不会", "未能"}
 
@@ -137,14 +139,14 @@ def _events(tokens, names, reference, subject):
             lead_in = [w for w, _ in tokens[clause_start:clause_names[0].start]] if clause_names else []
             if clause_names and not (set(lead_in) & {"他", "她", "同", "与", "和", "跟", "对", "向", "会见", "接见"}):
                 subject = clause_names[0]
-            found += _clause_event(tokens, clause_start, i, clause_names, subject, reference, sentence) or []
+            found += _clause_event(tokens, clause_start, i, clause_names, subject, reference, sentence, sentence_start) or []
             clause_start = i + 1
             if word in SENTENCE_END:
                 sentence_start = i + 1
     return found, subject
 
 
-def _clause_event(tokens, start, end, names, subject, reference, sentence):
+def _clause_event(tokens, start, end, names, subject, reference, sentence, sentence_start):
     for k in range(start, end):
         word, tag = tokens[k]
         if word in ("会见", "接见", "拜会", "拜见") and tag == "v":
@@ -154,6 +156,10 @@ def _clause_event(tokens, start, end, names, subject, reference, sentence):
         else:
             continue
         if any(tokens[m][0] in NOT_HAPPENED for m in range(start, k)):
+            return None
+        if k + 1 < len(tokens) and tokens[k + 1][0] == "的":  # 会谈的中心内容: a noun's modifier, no report
+            return None
+        if any(tokens[m][0] in PLANNED for m in range(sentence_start, k)):
             return None
         if any(int(y) < reference.year for y in re.findall(r"((?:19|20)\d\d)年", sentence)):
             return None

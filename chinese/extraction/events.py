@@ -45,6 +45,10 @@ _JOINED = re.compile(r"、|和|及|与")
 _BREAKS_GROUP = re.compile(r"说|谈到|表示|指出|认为|宣布|就|对|向|是在|会见|会谈")
 #: A second action after the first in one clause: 会见X并即将会见Y.
 _THEN = re.compile(r"并|然后|随后|即将|接着")
+#: Words that plan what a sentence goes on to tell.
+_PLANNED = re.compile(r"定于|将于|即将|将要|拟于|计划于|预定|预计|行将")
+#: A conference said to take place, whose roles the next sentences give.
+_HELD = re.compile(r"举行|召开|开幕|闭幕")
 _VAGUE_DATE = re.compile(r"近日|日前|最近|前不久|不久前|刚刚|此前|期间")
 _PRONOUN = re.compile(r"^(?:随后|接着|此后|之后|当天|同日)?\s*(?:他|她|他们|又|还)")
 _TIME_WORDS = re.compile(r"^(?:今天|昨天|今日|昨日|前天|当天|日前|近日|上午|下午|晚上|中午|\d+日|本月\d+日)+")
@@ -171,8 +175,14 @@ class _Context:
         return []
 
     def _not_happened(self, verb_at):
-        """Whether the clause puts the verb in the future, denies it or gives its purpose."""
-        return bool(_NOT_HAPPENED.search(self.norm, self.clause.start, verb_at))
+        """Whether the clause puts the verb in the future, denies it or gives its purpose, or
+        the sentence planned it in an earlier clause (内塔尼亚胡定于20日赴华盛顿，同克林顿举行会谈),
+        or the verb only qualifies a noun (会谈的中心内容将是…)."""
+        return bool(
+            _NOT_HAPPENED.search(self.norm, self.clause.start, verb_at)
+            or _PLANNED.search(self.norm, self.span.start, verb_at)
+            or self.norm.startswith("的", verb_at + 2)
+        )
 
     def _accompanying(self):
         """People the sentence says accompany (陪同): after 陪同, or before 陪同 in 在X陪同下."""
@@ -182,11 +192,12 @@ class _Context:
             at = self.span.start + match.start()
             clause_start = max(self.norm.rfind(c, self.span.start, at) for c in ",;") + 1
             clause_start = max(clause_start, self.span.start)
-            if "在" in self.norm[clause_start:at] and self.norm[at:at + 4].startswith("陪同下"):
+            clause_end = min([i for i in (self.norm.find(c, at, self.span.end) for c in ",;") if i != -1] or [self.span.end])
+            after = [p for p in self.sentence_people if at < p[1] < clause_end]
+            if self.norm[at:at + 3] == "陪同下" or not after:  # 在X陪同下, or 佟桂莉陪同
                 found += [p for p in self.sentence_people if clause_start <= p[1] < at]
             else:
-                clause_end = min([i for i in (self.norm.find(c, at, self.span.end) for c in ",;") if i != -1] or [self.span.end])
-                found += [p for p in self.sentence_people if at < p[1] < clause_end]
+                found += after
         return found
 
     def _place(self, after):
@@ -325,6 +336,8 @@ class _Context:
             lead = _CONFERENCE_LEAD.match(self.norm, noun.start(), noun.end())
             start = lead.end() if lead and lead.end() < noun.end() - 1 else noun.start()
             title = self.text[start:noun.end()].strip()
+            if _HELD.search(self.norm, noun.end(), self.span.end):  # 推进会今天在绍兴举行: roles may follow
+                self.conference[0] = self._report(CONFERENCE, title, noun.start())
         elif self.conference[0] is not None and self.conference[0].date == self.date:
             title = self.conference[0].title
         else:

@@ -17,6 +17,7 @@ from .vocabulary import (
     HEADS_OF_BODY,
     MODIFIERS,
     PARTY_COMMITTEES,
+    PLACE_BODIES,
     SHORT_FORMS,
 )
 
@@ -147,8 +148,15 @@ def chain_before(text, end, gazetteer, names=()):
 
 
 def _title_ending_at(words, i, gazetteer):
-    """(Title, index of the word before it) for the title whose head is ``words[i]``."""
+    """(Title, index of the word before it) for the title whose head is ``words[i]``.
+
+    A dictionary that knows 南非外交部 cuts 南非外交部长 as 南非外交部 / 长: the head is then read
+    from the two words together, so that what the archive learns never changes what it reads."""
     parsed = head_of(words[i])
+    if parsed is None and i > 0 and head_of(words[i - 1] + words[i]) is not None:
+        words = [*words[:i - 1], words[i - 1] + words[i]]
+        i -= 1
+        parsed = head_of(words[i])
     if parsed is None:
         return None
     body, title, former = parsed
@@ -176,13 +184,19 @@ def normalized_title(parts, title, former, gazetteer):
         organization = organization[2:]
     if organization == "国家":  # 国家主席 is one title
         return Title("", "国家" + title, former)
-    if organization in PARTY_COMMITTEES:  # 省委书记 with no province: for the archive to resolve
+    if organization in PARTY_COMMITTEES or _without_place(organization):  # 省委书记, 区政协副主席: for the archive to resolve
         return Title("", without_restated_body(organization, title), former, hint=organization)
     if organization.endswith(PARTY_COMMITTEES) and not organization.startswith("中共"):
         organization = "中共" + organization
     elif organization.startswith("中央") and organization != "中央军委":
         organization = "中共" + organization
     return Title(organization, without_restated_body(organization, title), former)
+
+
+def _without_place(organization):
+    """Whether a body is named without its place: 政协, 区人大常委会 (but not 浙江省政协)."""
+    body = organization[1:] if organization[:1] in "省市区县州镇乡" else organization
+    return body in PLACE_BODIES
 
 
 def _carry_over(titles):

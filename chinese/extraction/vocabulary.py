@@ -43,6 +43,10 @@ BODY_PREFIXES = ("中共", "中国", "全国", "国家")
 
 #: Party committees get the party's name in front (浙江省委 -> 中共浙江省委).
 PARTY_COMMITTEES = ("省委", "市委", "区委", "县委", "州委", "镇委")
+#: Bodies every place has, named without the place (区人大常委会副主任): whose they are is for
+#: the archive to tell from the person's known posts.
+PLACE_BODIES = ("人大常委会", "人大", "政协", "人民政府", "政府", "纪委", "组织部", "宣传部", "统战部", "人民法院", "法院",
+                "人民检察院", "检察院", "党委", "党组")
 
 #: For each kind of body, the heads it has: an organization carries over to the next title of
 #: a chain only when that title is one of its heads (区委副书记、区长: the 区长 is not the 区委's).
