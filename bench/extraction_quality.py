@@ -7,6 +7,7 @@ Reads what the import stored (positions with their evidence, events with their r
 compares it with bench/judgments.py: position (person, title) recall for the 40 most-attested
 people and the rest, recall with the organization right, precision, first and last attested
 dates within a day; meetings and talks recall, precision and events split in two.
+tests/test_extraction_quality.py runs the same on a corpus excerpt.
 """
 import argparse
 import os
@@ -16,82 +17,57 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from archive.extraction.gazetteer import gazetteer  # noqa: E402
-from archive.models import Alias, Event, Participation, Person, Position  # noqa: E402
-from chinese.extraction.titles import label  # noqa: E402
-from chinese.extraction.vocabulary import PARTY_COMMITTEES, PLACE_BODIES  # noqa: E402
-from judgments import judge  # noqa: E402
-
 CORPUS = ROOT.parent / "shared" / "corpora" / "pd199801" / "199801.txt"
-# a post stored without its body keeps the body's generic name in front: 省委书记, 区政协副主席
-HINTS = sorted({level + body for body in PARTY_COMMITTEES + PLACE_BODIES for level in ("", *"省市区县州镇乡")},
-               key=len, reverse=True)
-
-
-def _title_only(title):
-    return next((title[len(h):] for h in HINTS if title.startswith(h) and len(title) > len(h)), title)
-
-
-def canonical_names():
-    """Name or alias as written -> the person's name: the archive joins short forms to full names."""
-    names = {name: name for name in Person.objects.values_list("name", flat=True)}
-    names.update(Alias.objects.values_list("name", "person__name"))
-    return names
-
-
-def gold_positions(gold, canonical):
-    """{(name, title)}, {(name, label)}, attestation counts per name, {(name, label): [dates]}."""
-    titles, labels, counts, dates = set(), set(), Counter(), defaultdict(list)
-    for article in gold:
-        for name, title, date, former in article.positions:
-            name = canonical.get(name, name)
-            titles.add((name, title.title))
-            counts[name] += 1
-            if title.organization:
-                labels.add((name, title.label))
-            if not former:
-                dates[(name, title.label)].append(date)
-    return titles, labels, counts, dates
-
-
-def extracted_positions(external_ids):
-    """What the archive holds from these articles: {(name, title)}, {(name, label): position}."""
-    titles, labels = set(), {}
-    positions = Position.objects.filter(evidence__article__external_id__in=external_ids).select_related(
-        "person", "organization").distinct()
-    for p in positions:
-        org = p.organization.name if p.organization_id else ""
-        titles.add((p.person.name, p.title if org else _title_only(p.title)))
-        labels[(p.person.name, label(org, p.title))] = p
-    return titles, labels
 
 
 def ratio(part, whole):
     return part / whole if whole else float("nan")
 
 
-def positions_report(gold, misses, canonical):
-    gold_titles, gold_labels, counts, gold_dates = gold_positions(gold, canonical)
-    titles, labels = extracted_positions([a.external_id for a in gold])
+def canonical_names():
+    """Name or alias as written -> the person's name: the archive joins short forms to full names."""
+    from archive.models import Alias, Person
+
+    names = {name: name for name in Person.objects.values_list("name", flat=True)}
+    names.update(Alias.objects.values_list("name", "person__name"))
+    return names
+
+
+def _title_only(title):
+    """A post stored without its body keeps the body's generic name in front: 省委书记, 区政协副主席."""
+    from chinese.extraction.vocabulary import PARTY_COMMITTEES, PLACE_BODIES
+
+    hints = sorted({level + body for body in PARTY_COMMITTEES + PLACE_BODIES for level in ("", *"省市区县州镇乡")},
+                   key=len, reverse=True)
+    return next((title[len(h):] for h in hints if title.startswith(h) and len(title) > len(h)), title)
+
+
+def position_scores(gold, canonical):
+    """Recall, precision and dates of the positions the archive holds, against ``gold``."""
+    from archive.models import Position
+    from chinese.extraction.titles import label
+
+    gold_titles, gold_labels, counts, gold_dates = set(), set(), Counter(), defaultdict(list)
+    for article in gold:
+        for name, title, date, former in article.positions:
+            name = canonical.get(name, name)
+            gold_titles.add((name, title.title))
+            counts[name] += 1
+            if title.organization:
+                gold_labels.add((name, title.label))
+            if not former:
+                gold_dates[(name, title.label)].append(date)
+    titles, labels = set(), {}
+    for p in Position.objects.filter(evidence__article__external_id__in=[a.external_id for a in gold]).select_related(
+        "person", "organization").distinct():
+        org = p.organization.name if p.organization_id else ""
+        titles.add((p.person.name, p.title if org else _title_only(p.title)))
+        labels[(p.person.name, label(org, p.title))] = p
     top = {name for name, _ in counts.most_common(40)}
     top_pairs = {pair for pair in gold_titles if pair[0] in top}
     rest_pairs = gold_titles - top_pairs
     top_labels = {pair for pair in gold_labels if pair[0] in top}
-    print(f"positions: {len(gold_titles)} judged (person, title) pairs of {len(counts)} people; {len(titles)} extracted")
-    print(f"  recall, 40 most-attested people: {ratio(len(top_pairs & titles), len(top_pairs)):.3f} "
-          f"({len(top_pairs & titles)}/{len(top_pairs)}); with the organization right: "
-          f"{ratio(len(top_labels & set(labels)), len(top_labels)):.3f} ({len(top_labels & set(labels))}/{len(top_labels)})")
-    print(f"  recall, the rest: {ratio(len(rest_pairs & titles), len(rest_pairs)):.3f} ({len(rest_pairs & titles)}/{len(rest_pairs)})")
-    print(f"  precision: {ratio(len(titles & gold_titles), len(titles)):.3f} ({len(titles & gold_titles)}/{len(titles)})")
-    dated = right = 0
-    wrong_dates = []
+    dated, right, wrong_dates = 0, 0, []
     for key, dates in gold_dates.items():
         position = labels.get(key)
         if position is None:
@@ -103,16 +79,22 @@ def positions_report(gold, misses, canonical):
         right += bool(ok)
         if not ok:
             wrong_dates.append((key, (first, last), (position.first_attested, position.last_attested)))
-    print(f"  first and last attested within a day: {ratio(right, dated):.3f} ({right}/{dated})")
-    if misses:
-        print("  missed:", sorted(gold_titles - titles)[:misses])
-        print("  not judged:", sorted(titles - gold_titles)[:misses])
-        print("  dates off:", wrong_dates[:misses])
+    return {
+        "judged": len(gold_titles), "people": len(counts), "extracted": len(titles),
+        "recall_top": ratio(len(top_pairs & titles), len(top_pairs)),
+        "recall_top_with_organization": ratio(len(top_labels & set(labels)), len(top_labels)),
+        "recall_rest": ratio(len(rest_pairs & titles), len(rest_pairs)),
+        "precision": ratio(len(titles & gold_titles), len(titles)),
+        "dates_within_a_day": ratio(right, dated),
+        "missed": sorted(gold_titles - titles), "not_judged": sorted(titles - gold_titles), "dates_off": wrong_dates,
+    }
 
 
-def events_report(gold, misses, canonical):
-    extracted = defaultdict(list)  # external id -> [(event id, kind, hosts, guests)]
-    roles = defaultdict(lambda: defaultdict(set))
+def event_scores(gold, canonical):
+    """Recall, precision and splits of the meetings and talks the archive holds, against ``gold``."""
+    from archive.models import Event, Participation
+
+    extracted, roles = defaultdict(list), defaultdict(lambda: defaultdict(set))
     for event_id, role, name in Participation.objects.filter(
         event__kind__in=["meeting", "talks"], role__in=["host", "guest"]
     ).values_list("event", "role", "person__name"):
@@ -137,15 +119,14 @@ def events_report(gold, misses, canonical):
             else:
                 missed.append((article.external_id, kind, date, sorted(hosts), sorted(guests)))
     total = sum(len(v) for v in extracted.values())
-    split = sum(1 for ids in groups.values() if len(ids) > 1)
-    print(f"meetings and talks: {judged} judged reports, {total} extracted reports")
-    print(f"  recall: {ratio(matched, judged):.3f}; precision: {ratio(len(matched_extracted), total):.3f}; "
-          f"split in two: {ratio(split, len(groups)):.3f} ({split}/{len(groups)} events)")
-    if misses:
-        print("  missed:", missed[:misses])
-        print("  split:", [(key, ids) for key, ids in groups.items() if len(ids) > 1][:misses])
-        spurious = [(a, e) for a, events in extracted.items() for e in events if (a, e[0]) not in matched_extracted]
-        print("  not judged:", spurious[:misses])
+    split = [(key, ids) for key, ids in groups.items() if len(ids) > 1]
+    return {
+        "judged": judged, "extracted": total,
+        "recall": ratio(matched, judged), "precision": ratio(len(matched_extracted), total),
+        "split": ratio(len(split), len(groups)), "events": len(groups),
+        "missed": missed, "splits": split,
+        "not_judged": [(a, e) for a, events in extracted.items() for e in events if (a, e[0]) not in matched_extracted],
+    }
 
 
 def main():
@@ -153,11 +134,32 @@ def main():
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", type=int, default=0, help="print this many misses of each kind")
     args = parser.parse_args()
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from archive.extraction.gazetteer import gazetteer
+    from judgments import judge
+
     with args.corpus.open(encoding="utf-8") as f:
         gold = judge(f, gazetteer())
     canonical = canonical_names()
-    positions_report(gold, args.misses, canonical)
-    events_report(gold, args.misses, canonical)
+    p = position_scores(gold, canonical)
+    print(f"positions: {p['judged']} judged (person, title) pairs of {p['people']} people; {p['extracted']} extracted")
+    print(f"  recall, 40 most-attested people: {p['recall_top']:.3f}; with the organization right: "
+          f"{p['recall_top_with_organization']:.3f}")
+    print(f"  recall, the rest: {p['recall_rest']:.3f}")
+    print(f"  precision: {p['precision']:.3f}")
+    print(f"  first and last attested within a day: {p['dates_within_a_day']:.3f}")
+    e = event_scores(gold, canonical)
+    print(f"meetings and talks: {e['judged']} judged reports, {e['extracted']} extracted reports")
+    print(f"  recall: {e['recall']:.3f}; precision: {e['precision']:.3f}; split in two: {e['split']:.3f} "
+          f"({len(e['splits'])}/{e['events']} events)")
+    if args.misses:
+        n = args.misses
+        print("positions missed:", p["missed"][:n], "\nnot judged:", p["not_judged"][:n], "\ndates off:", p["dates_off"][:n])
+        print("meetings missed:", e["missed"][:n], "\nsplit:", e["splits"][:n], "\nnot judged:", e["not_judged"][:n])
 
 
 if __name__ == "__main__":

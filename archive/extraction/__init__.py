@@ -44,7 +44,8 @@ def extract_articles(articles, name_index=None, summary=None):
     name_index = name_index or names.current()
     places = gazetteer()
     results = {
-        article.pk: extract(article.full_text, timezone.localtime(article.published).date(), name_index, places)
+        article.pk: extract(article.full_text, timezone.localtime(article.published).date(), name_index, places,
+                            body_start=len(article.full_text) - len(article.body))
         for article in articles
     }
     with transaction.atomic():

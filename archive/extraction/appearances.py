@@ -9,7 +9,9 @@ import datetime
 
 from django.db.models import Q
 
-from chinese.extraction.events import CONFERENCE, GUEST, HOST, PRINCIPAL_ROLES
+from chinese.extraction.events import (
+    CONFERENCE, FORUM, GUEST, HOST, INSPECTION, PLENARY, PRESIDED, PRINCIPAL_ROLES, STUDY_SESSION,
+)
 
 from ..models import Event, Evidence, Participation
 
@@ -17,6 +19,12 @@ EXTRACTED, UNREVIEWED, REJECTED = Event.Origin.EXTRACTED, Event.Review.UNREVIEWE
 ONE_DAY = datetime.timedelta(days=1)
 #: How far back a report dated "some days before" (日前, 最近) looks for its event.
 VAGUE_DAYS = 7
+CONFERENCES = (CONFERENCE, FORUM, PLENARY, STUDY_SESSION)
+#: The kinds an editor's event may have for what the extractor reads as one kind.
+KIND_FAMILIES = {
+    **{kind: CONFERENCES for kind in CONFERENCES},
+    INSPECTION: (INSPECTION, "study_tour", "visit"),
+}
 #: Kinds where each person has one role: who received whom does not change with who reports it.
 ONE_ROLE_EACH = ("meeting", "talks")
 
@@ -73,7 +81,7 @@ def tidy(event_ids):
 
 
 def fingerprint(report):
-    if report.kind == CONFERENCE:
+    if report.kind in CONFERENCES:
         return f"{report.kind}|{report.date}|{report.title}"[:200]
     return f"{report.kind}|{report.date}|{','.join(map(str, sorted(report.principals)))}"[:200]
 
@@ -103,6 +111,11 @@ class _Calendar:
         self.events.setdefault((event.start_date, event.kind), []).append(event)
         self.principals.setdefault(event.pk, {})
 
+    def _candidates(self, day, kind):
+        """The events of a day that may be what a report of ``kind`` tells: an editor's 座谈会 may
+        be a forum, a study tour an inspection."""
+        return [e for family_kind in KIND_FAMILIES.get(kind, (kind,)) for e in self.events.get((day, family_kind), ())]
+
     def event_for(self, report, places):
         """The event a report tells of (made when new); None when an editor rejected it.
 
@@ -110,7 +123,7 @@ class _Calendar:
         time zone or dateline (Washington's 20th is Beijing's 21st); a report dated only as
         some days before (日前) is the same people's meeting of the week before, if there is one."""
         mark = fingerprint(report)
-        for event in self.events.get((report.date, report.kind), ()):
+        for event in self._candidates(report.date, report.kind):
             if event.fingerprint == mark or self._same(event, report):
                 return None if event.review == REJECTED else event
         days = [report.date - ONE_DAY * n for n in range(1, VAGUE_DAYS + 1)] if report.vague else []
@@ -129,11 +142,12 @@ class _Calendar:
         """Whether a held event is the one reported: for meetings and talks the same host and a
         guest in common; otherwise a principal in common, or a conference's name."""
         held = self.principals[event.pk]
-        if report.kind == CONFERENCE:
-            return event.title == report.title
         reported = {}
         for p in report.participants:
             reported.setdefault(p.role, set()).add(p.person_id)
+        if report.kind in CONFERENCES:  # the same name, one in the other, or the same chair
+            return (report.title in event.title or event.title in report.title
+                    or bool(held.get(PRESIDED, set()) & reported.get(PRESIDED, set())))
         if HOST in reported:
             return bool(held.get(HOST, set()) & reported.get(HOST, set())) and bool(
                 held.get(GUEST, set()) & reported.get(GUEST, set())

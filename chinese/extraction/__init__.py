@@ -24,8 +24,9 @@ class Extraction:
     dateline: object  # dates.Dateline or None
 
 
-def extract(text, published, names, gazetteer):
-    """The records ``text`` (an article's full text) states; ``published`` is its date."""
+def extract(text, published, names, gazetteer, body_start=0):
+    """The records ``text`` (an article's full text) states; ``published`` is its date. Events are
+    read from the body only (from ``body_start``): a headline restates it without its dates."""
     norm = normalize(text)
     dateline = find_dateline(norm, published)
     reference = dateline.date if dateline else published
@@ -41,5 +42,5 @@ def extract(text, published, names, gazetteer):
         return spans[bisect_right(starts, offset) - 1]
 
     found = attestations(text, norm, people, sentence_of, reference, gazetteer, names.people)
-    events = event_reports(text, norm, people, spans, reference, dateline.place if dateline else "", gazetteer)
+    events = event_reports(text, norm, people, spans, reference, dateline.place if dateline else "", gazetteer, body_start)
     return Extraction(positions=found, events=events, dateline=dateline)

@@ -10,11 +10,16 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import sentence_date
-from .sentences import Span, clauses, quote
+from ..normalize import normalize, simplified
+from .sentences import clauses, quote
 
 MEETING, TALKS, INSPECTION, CONFERENCE, SIGNING, VISIT, SPEECH = (
     "meeting", "talks", "inspection", "conference", "signing", "visit", "speech",
 )
+FORUM, PLENARY, STUDY_SESSION = "forum", "plenary", "study_session"
+#: The kinds of conference a name tells: 座谈会 is a forum, 全会 a plenary.
+CONFERENCE_KINDS = ((re.compile(r"座谈会$"), FORUM), (re.compile(r"全会$|全体(?:\(扩大\))?会议$"), PLENARY),
+                    (re.compile(r"学习会$"), STUDY_SESSION))
 HOST, GUEST, PRESIDED, SPOKE, ATTENDED, ACCOMPANIED, LED = (
     "host", "guest", "presided", "spoke", "attended", "accompanied", "led",
 )
@@ -47,6 +52,9 @@ _BREAKS_GROUP = re.compile(r"说|谈到|表示|指出|认为|宣布|就|对|向|
 _THEN = re.compile(r"并|然后|随后|即将|接着")
 #: Words that plan what a sentence goes on to tell.
 _PLANNED = re.compile(r"定于|将于|即将|将要|拟于|计划于|预定|预计|行将")
+#: What shows a clause recalls an act rather than reports it.
+_STUDIED = re.compile(r"贯彻|落实|传达|领会|按照|根据|遵照|要学习|学习研究")
+_SPEECH_SPIRIT = re.compile(r"重要讲话|讲话精神|重要指示|指示精神")
 #: A conference said to take place, whose roles the next sentences give.
 _HELD = re.compile(r"举行|召开|开幕|闭幕")
 _VAGUE_DATE = re.compile(r"近日|日前|最近|前不久|不久前|刚刚|此前|期间")
@@ -88,15 +96,21 @@ class EventReport:
             self.participants.append(Participant(person_id, name, role))
 
 
-def event_reports(text, norm, people, sentence_spans, reference, dateline_place, gazetteer):
+def event_reports(text, norm, people, sentence_spans, reference, dateline_place, gazetteer, body_start=0):
     """The events a text reports, each once, in text order.
 
-    ``people`` are (name, start, person id) of the known people it names.
+    ``people`` are (name, start, person id) of the known people it names. Headlines (before
+    ``body_start``) are read for people only: they restate the body without its dates.
     """
     reports, subject, conference = {}, None, [None]
+    narrative = reference  # the day the text last gave: later sentences go on telling it
     for span in sentence_spans:
+        if span.start < body_start:
+            continue
         here = [(name, start, pid) for name, start, pid in people if span.start <= start < span.end]
-        sentence = sentence_date(norm[span.start:span.end], reference) or reference
+        sentence = sentence_date(norm[span.start:span.end], reference) or narrative
+        if sentence <= reference:
+            narrative = sentence
         if _earlier_year(norm[span.start:span.end], reference):
             continue
         for clause in clauses(norm, span):
@@ -292,7 +306,7 @@ class _Context:
         if self._not_happened(at):
             return None
         leaders = [p for p in self._subjects(at) if p not in self._accompanying()]
-        if not leaders:
+        if not leaders or self._recalled(leaders[0][1], at):
             return None
         report = self._report(INSPECTION, _clause_title(self.norm, self.text, leaders[0][1], self.clause.end), at)
         for name, _, pid in leaders:
@@ -301,6 +315,12 @@ class _Context:
             if pid not in report.principals:
                 report.add(pid, name, ACCOMPANIED)
         return report
+
+    def _recalled(self, subject_at, verb_at):
+        """Whether the clause recalls a past act instead of reporting one: 学习贯彻习近平总书记
+        考察浙江重要讲话精神."""
+        return bool(_STUDIED.search(self.norm, self.clause.start, verb_at)
+                    or _SPEECH_SPIRIT.search(self.norm, verb_at, self.clause.end))
 
     def _signing(self, clause_text):
         match = _SIGNING_VERB.search(clause_text)
@@ -334,10 +354,10 @@ class _Context:
         noun = _CONFERENCE_NOUN.search(self.norm, self.span.start, self.span.end)
         if noun is not None:
             lead = _CONFERENCE_LEAD.match(self.norm, noun.start(), noun.end())
-            start = lead.end() if lead and lead.end() < noun.end() - 1 else noun.start()
-            title = self.text[start:noun.end()].strip()
+            start = lead.end() if lead and lead.end() < noun.end() - 4 else noun.start()
+            title = simplified(self.text[start:noun.end()].strip())
             if _HELD.search(self.norm, noun.end(), self.span.end):  # 推进会今天在绍兴举行: roles may follow
-                self.conference[0] = self._report(CONFERENCE, title, noun.start())
+                self.conference[0] = self._report(_conference_kind(title), title, noun.start())
         elif self.conference[0] is not None and self.conference[0].date == self.date:
             title = self.conference[0].title
         else:
@@ -352,7 +372,7 @@ class _Context:
                 if not people:
                     continue
                 if report is None:
-                    report = self._report(CONFERENCE, title, at)
+                    report = self._report(_conference_kind(title), title, at)
                 for name, _, pid in people:
                     report.add(pid, name, role)
         if report is not None:
@@ -373,11 +393,14 @@ class _Context:
         return report
 
 
+def _conference_kind(title):
+    return next((kind for pattern, kind in CONFERENCE_KINDS if pattern.search(normalize(title))), CONFERENCE)
+
+
 def _title(first, joiner, second):
     return "、".join(n for n, _, _ in first) + joiner + "、".join(n for n, _, _ in second)
 
 
 def _clause_title(norm, text, start, end, limit=60):
-    """The clause from its first person on, as written, without the time words after the name."""
-    title = text[start:end].strip()
-    return title[:limit]
+    """The clause from its first person on, in simplified characters."""
+    return simplified(text[start:end].strip())[:limit]
