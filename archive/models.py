@@ -407,11 +407,11 @@ class Participation(Reviewed):
     class Role(models.TextChoices):
         """In the order an event page lists them: who received or led it first, who accompanied last."""
 
-        HOST = "host", _("会见方")
+        HOST = "host", _("主方")
         LED = "led", _("带队")
         PRESIDED = "presided", _("主持")
         SPOKE = "spoke", _("讲话")
-        GUEST = "guest", _("来宾")
+        GUEST = "guest", _("客方")
         ATTENDED = "attended", _("出席")
         REPORTED = "reported", _("汇报")
         ACCOMPANIED = "accompanied", _("陪同")

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='participation',
             name='role',
-            field=models.CharField(choices=[('host', '会见方'), ('led', '带队'), ('presided', '主持'), ('spoke', '讲话'), ('guest', '来宾'), ('attended', '出席'), ('reported', '汇报'), ('accompanied', '陪同'), ('other', '其他')], default='attended', max_length=20, verbose_name='角色'),
+            field=models.CharField(choices=[('host', '主方'), ('led', '带队'), ('presided', '主持'), ('spoke', '讲话'), ('guest', '客方'), ('attended', '出席'), ('reported', '汇报'), ('accompanied', '陪同'), ('other', '其他')], default='attended', max_length=20, verbose_name='角色'),
         ),
         migrations.CreateModel(
             name='Evidence',

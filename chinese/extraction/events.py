@@ -372,6 +372,8 @@ class _Context:
                 if not people:
                     continue
                 if report is None:
+                    if len(title) < 4:  # 出席了会议: no name; say who did what
+                        title = people[0][0] + match.group() + title
                     report = self._report(_conference_kind(title), title, at)
                 for name, _, pid in people:
                     report.add(pid, name, role)
