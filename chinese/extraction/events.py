@@ -7,6 +7,7 @@ presides, 讲话 speaks, 出席 attends. A sentence that puts the thing in the f
 it, or in an earlier year is no event of that day.
 """
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import sentence_date
@@ -52,6 +53,10 @@ _BREAKS_GROUP = re.compile(r"说|谈到|表示|指出|认为|宣布|就|对|向|
 _THEN = re.compile(r"并|然后|随后|即将|接着")
 #: Words that plan what a sentence goes on to tell.
 _PLANNED = re.compile(r"定于|将于|即将|将要|拟于|计划于|预定|预计|行将")
+#: Every word that may start a report (what the finders below look for), in one pattern.
+_TRIGGER = re.compile(
+    r"会见|接见|拜会|拜见|会晤|会谈|视察|考察|调研|签署|签订|签字|访问|讲话|演讲|致辞|作报告|主持|出席|参加|在座|举行|召开|开幕|闭幕"
+)
 #: What shows a clause recalls an act rather than reports it.
 _STUDIED = re.compile(r"贯彻|落实|传达|领会|按照|根据|遵照|要学习|学习研究")
 _SPEECH_SPIRIT = re.compile(r"重要讲话|讲话精神|重要指示|指示精神")
@@ -104,22 +109,25 @@ def event_reports(text, norm, people, sentence_spans, reference, dateline_place,
     """
     reports, subject, conference = {}, None, [None]
     narrative = reference  # the day the text last gave: later sentences go on telling it
+    starts = [start for _, start, _ in people]
     for span in sentence_spans:
         if span.start < body_start:
             continue
-        here = [(name, start, pid) for name, start, pid in people if span.start <= start < span.end]
+        here = people[bisect_left(starts, span.start):bisect_left(starts, span.end)]
         sentence = sentence_date(norm[span.start:span.end], reference) or narrative
         if sentence <= reference:
             narrative = sentence
         if _earlier_year(norm[span.start:span.end], reference):
             continue
         for clause in clauses(norm, span):
-            date = sentence_date(norm[clause.start:clause.end], reference) or sentence
-            if date > reference:  # told before it happens
-                continue
             in_clause = [p for p in here if clause.start <= p[1] < clause.end]
             if in_clause and _opens(norm[clause.start:in_clause[0][1]]):
                 subject = in_clause[0]
+            if not _TRIGGER.search(norm, clause.start, clause.end):
+                continue  # most clauses report nothing: only these words start a report
+            date = sentence_date(norm[clause.start:clause.end], reference) or sentence
+            if date > reference:  # told before it happens
+                continue
             context = _Context(text, norm, span, clause, in_clause, here, subject, date, dateline_place, gazetteer)
             context.conference = conference
             for report in context.reports():

@@ -21,7 +21,7 @@ from .vocabulary import (
     SHORT_FORMS,
 )
 
-_HEADS_LONGEST_FIRST = sorted(HEADS, key=len, reverse=True)
+_LONGEST_HEAD = max(map(len, HEADS))
 #: How far before a name a chain may begin, in characters.
 WINDOW = 48
 #: Characters that end a chain: nothing before them belongs to the title.
@@ -81,7 +81,7 @@ def head_of(word):
     if word in SHORT_FORMS:
         body, head = SHORT_FORMS[word]
         return body, head, False
-    head = next((h for h in _HEADS_LONGEST_FIRST if word.endswith(h)), None)
+    head = next((word[-n:] for n in range(min(len(word), _LONGEST_HEAD), 0, -1) if word[-n:] in HEADS), None)
     if head is None:
         return None
     rest, modifiers = word[: -len(head)], ""
