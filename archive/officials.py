@@ -158,3 +158,13 @@ def _posts_on(person_ids, day):
     ):
         found.setdefault(position.person_id, position.label)
     return found
+
+
+def evidence_of(event):
+    """The sentences that report the event's extracted roles, once each, with their articles."""
+    seen, found = set(), []
+    for evidence in Evidence.objects.filter(participation__event=event).select_related("article").order_by("date", "pk"):
+        if evidence.quote not in seen:
+            seen.add(evidence.quote)
+            found.append(evidence)
+    return found

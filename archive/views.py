@@ -126,6 +126,7 @@ def event_detail(request, pk):
     context = {
         "event": event,
         "participants": officials.participants(event),
+        "evidence": officials.evidence_of(event),
         "articles": event.articles.select_related("source"),
     }
     return render(request, "archive/event_detail.html", context)

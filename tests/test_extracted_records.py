@@ -192,8 +192,10 @@ def test_the_person_page_shows_a_dated_career_with_evidence_and_appearances(impo
 def test_the_event_page_lists_the_host_first_with_the_post_held_that_day(imported):
     meeting = Event.objects.get(kind="meeting", participations__person__name="乔石")
     page = portal().get(meeting.get_absolute_url()).content.decode()
-    assert page.index("乔石") < page.index("马蒂厄·克雷库")
+    participants = page[page.index('class="participants"'):]
+    assert participants.index("乔石") < participants.index("马蒂厄·克雷库")
     assert "全国人大常委会委员长" in page and "贝宁总统" in page
+    assert "机器抽取" in page and "会见了来访的贝宁总统马蒂厄·克雷库一行" in page  # the report that says so
 
 
 def test_people_json_puts_the_exact_name_first(imported):
