@@ -7,7 +7,8 @@ from django.utils.translation import ngettext
 
 from chinese.normalize import normalize
 
-from . import linking
+from . import changes, linking
+from .extraction import extract_articles
 from .merging import merge_people
 from .slugs import unique_slug
 from .models import (
@@ -15,6 +16,7 @@ from .models import (
     Article,
     Event,
     Mention,
+    Evidence,
     NameCandidate,
     Organization,
     Participation,
@@ -22,6 +24,8 @@ from .models import (
     Place,
     PlaceFormerName,
     Position,
+    Reviewed,
+    ShortNameQuestion,
     Source,
     SourceFormerName,
 )
@@ -41,6 +45,65 @@ class ArchiveAdmin(admin.ModelAdmin):
             results = results | more
             may_have_duplicates = may_have_duplicates or more_duplicates
         return results, may_have_duplicates
+
+    def save_formset(self, request, form, formset, change):
+        if issubclass(formset.model, Reviewed):  # positions on a person's page, participants on an event's
+            _made_editors(f.instance for f in formset.forms if f.has_changed() and not formset._should_delete_form(f))
+        super().save_formset(request, form, formset, change)
+
+
+def _made_editors(objects):
+    """An extracted record an editor changed is the editor's: extraction never touches it again."""
+    for obj in objects:
+        if obj.pk and obj.is_extracted:
+            obj.origin = Reviewed.Origin.EDITOR
+            if obj.review == Reviewed.Review.UNREVIEWED:
+                obj.review = Reviewed.Review.CONFIRMED
+
+
+class ReviewedAdmin(ArchiveAdmin):
+    """Records that extraction may have made: filter them by origin and review, confirm or
+    reject them in bulk; editing one makes it the editor's. A rejected one stays rejected."""
+
+    actions = ["confirm_records", "reject_records"]
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            _made_editors([obj])
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("确认所选记录"))
+    def confirm_records(self, request, queryset):
+        self._review(request, queryset, Reviewed.Review.CONFIRMED)
+
+    @admin.action(description=_("驳回所选记录（不再显示，重新抽取也不会再生成）"))
+    def reject_records(self, request, queryset):
+        self._review(request, queryset, Reviewed.Review.REJECTED)
+
+    def _review(self, request, queryset, review):
+        ids = list(queryset.values_list("pk", flat=True))
+        queryset.model.objects.filter(pk__in=ids).update(review=review)
+        events = self.events_of(ids)
+        changes.announce(Event, events)
+        changes.announce(Article, Event.articles.through.objects.filter(event__in=events).values_list("article", flat=True))
+        self.message_user(request, _("已更新 %(n)d 条记录。") % {"n": len(ids)}, messages.SUCCESS)
+
+    def events_of(self, ids):
+        """The events whose pages and search documents show these records."""
+        return []
+
+
+class EvidenceInline(admin.TabularInline):
+    """Read-only: the sentences that attest a record, made by extraction."""
+
+    model = Evidence
+    extra = 0
+    fields = ["article", "date", "quote", "former"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class AliasInline(admin.TabularInline):
@@ -66,12 +129,16 @@ class SourceFormerNameInline(PlaceFormerNameInline):
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
-    autocomplete_fields = ["organization", "attested_by"]
+    fields = ["title", "organization", "start_date", "end_date", "first_attested", "last_attested", "origin", "review"]
+    readonly_fields = ["first_attested", "last_attested", "origin"]
+    autocomplete_fields = ["organization"]
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
+    fields = ["person", "role", "origin", "review"]
+    readonly_fields = ["origin"]
     autocomplete_fields = ["person"]
 
 
@@ -210,21 +277,33 @@ class ArticleAdmin(ArchiveAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ArchiveAdmin):
-    list_display = ["title", "kind", "start_date", "end_date", "place"]
-    list_filter = ["kind", "place"]
+class EventAdmin(ReviewedAdmin):
+    list_display = ["title", "kind", "start_date", "end_date", "place", "origin", "review"]
+    list_filter = ["review", "origin", "kind", "place"]
     search_fields = ["title", "participants__name"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["place", "articles"]
+    readonly_fields = ["origin"]
+    exclude = ["fingerprint"]
     inlines = [ParticipationInline]
+
+    def events_of(self, ids):
+        return ids
 
 
 @admin.register(Position)
-class PositionAdmin(ArchiveAdmin):
-    list_display = ["person", "title", "organization", "start_date", "end_date"]
-    list_filter = ["organization__level", "organization__region"]
+class PositionAdmin(ReviewedAdmin):
+    list_display = ["person", "label", "start_date", "end_date", "first_attested", "last_attested", "origin", "review"]
+    list_filter = ["review", "origin", "organization__level", "organization__region"]
     search_fields = ["person__name", "person__aliases__name", "title", "organization__name"]
+    list_select_related = ["person", "organization"]
     autocomplete_fields = ["person", "organization", "attested_by"]
+    readonly_fields = ["first_attested", "last_attested", "origin"]
+    inlines = [EvidenceInline]
+
+    @admin.display(description=_("职务"))
+    def label(self, obj):
+        return obj.label
 
 
 @admin.register(Alias)
@@ -236,11 +315,17 @@ class AliasAdmin(ArchiveAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ArchiveAdmin):
-    list_display = ["event", "person", "role"]
-    list_filter = ["role", "event__kind"]
+class ParticipationAdmin(ReviewedAdmin):
+    list_display = ["event", "person", "role", "origin", "review"]
+    list_filter = ["review", "origin", "role", "event__kind"]
     search_fields = ["person__name", "event__title"]
+    list_select_related = ["event", "person"]
     autocomplete_fields = ["event", "person"]
+    readonly_fields = ["origin"]
+    inlines = [EvidenceInline]
+
+    def events_of(self, ids):
+        return list(Participation.objects.filter(pk__in=ids).values_list("event", flat=True).distinct())
 
 
 @admin.register(Mention)
@@ -271,4 +356,15 @@ class NameCandidateAdmin(ArchiveAdmin):
         for candidate in queryset.exclude(name__in=Person.objects.values("name")):
             created.append(Person.objects.create(name=candidate.name, slug=unique_slug(Person, candidate.name)))
         queryset.delete()
+        # their positions and appearances come from the articles that name them
+        extract_articles(Article.objects.filter(mentions__person__in=created).distinct())
         self.message_user(request, _("已创建 %(n)d 位人物。") % {"n": len(created)}, messages.SUCCESS)
+
+
+@admin.register(ShortNameQuestion)
+class ShortNameQuestionAdmin(ArchiveAdmin):
+    """Short foreign names that several people's full names end with: merge the right people by hand."""
+
+    list_display = ["name", "full_names", "first_article"]
+    search_fields = ["name", "full_names"]
+    readonly_fields = ["first_article"]

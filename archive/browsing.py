@@ -84,14 +84,6 @@ def neighbours(article):
     return older.only("pk", "title").first(), newer.only("pk", "title").first()
 
 
-def grouped_by_role(participations):
-    """[(role label, [person])] in the order of Participation.Role."""
-    groups = {role: [] for role in Participation.Role}
-    for part in participations:
-        groups[part.role].append(part.person)
-    return [(role.label, people) for role, people in groups.items() if people]
-
-
 def monthly_counts(queryset, date_field="published", measure=None):
     """{first day of month: count} of ``queryset``, months in the portal's time zone."""
     rows = (

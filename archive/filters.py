@@ -1,6 +1,6 @@
 """The filters of the list pages: a GET form each, turning valid parameters into a narrowed queryset."""
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from chinese.normalize import normalize
@@ -73,9 +73,17 @@ def offer_places(form, name, offered):
     field.choices = [("", field.empty_label), *((p.slug, p.name) for p in places)]
 
 
+def named(text):
+    """The people whose name or alias is ``text`` exactly, in either script."""
+    text = text.strip()
+    names = {text, normalize(text)}
+    return Person.objects.filter(Q(name__in=names) | Q(aliases__name__in=names))
+
+
 class EventFilter(DateRange):
     kind = forms.ChoiceField(label=_("类型"), choices=[("", _("全部类型")), *Event.Kind.choices])
     place = place_field(_("地点"), _("全部地点"))
+    person = forms.CharField(label=_("人物"), max_length=50, widget=forms.HiddenInput)
     field_order = ["kind", "place", "date_from", "date_to"]
 
     def apply(self, queryset):
@@ -84,6 +92,8 @@ class EventFilter(DateRange):
             queryset = queryset.filter(kind=data["kind"])
         if data.get("place"):
             queryset = queryset.filter(place__in=data["place"].with_descendants())
+        if data.get("person"):
+            queryset = queryset.filter(participations__person__in=named(data["person"])).distinct()
         return self.dated(queryset, "start_date")
 
 
@@ -95,9 +105,12 @@ class PeopleFilter(ListFilter):
 
     def apply(self, queryset):
         data = self.cleaned_data
+        exact = Value(1)
         if data.get("q"):
             name = normalize(data["q"].strip())
             queryset = queryset.filter(Q(name__contains=name) | Q(aliases__name__contains=data["q"].strip()))
+            # the one the reader typed exactly (name or alias, either script) comes first
+            exact = Case(When(pk__in=named(data["q"]).values("pk"), then=0), default=1, output_field=IntegerField())
         orgs = Organization.objects.all()
         if data.get("level"):
             orgs = orgs.filter(level=data["level"])
@@ -105,8 +118,8 @@ class PeopleFilter(ListFilter):
             orgs = orgs.filter(region__in=data["region"].with_descendants())
         if data.get("level") or data.get("region"):
             queryset = queryset.filter(positions__organization__in=orgs)
-        return queryset.distinct().annotate(mention_count=mention_total()).order_by(
-            "-mention_count", "name"
+        return queryset.distinct().annotate(mention_count=mention_total(), exact=exact).order_by(
+            "exact", "-mention_count", "name"
         )
 
 
@@ -126,6 +139,6 @@ def articles(params):
 
 
 def events(params):
-    form, selected = _filtered(EventFilter(params), Event.objects.select_related("place"))
+    form, selected = _filtered(EventFilter(params), Event.objects.public().select_related("place"))
     offer_places(form, "place", Place.objects.filter(events__isnull=False))
     return form, selected

@@ -5,11 +5,13 @@ The work for a batch of records, in order:
 1. the people, places and organizations the records mark are created where new (never an
    unmarked name: names that follow an official's title but are unknown become
    NameCandidates for editors);
-2. jieba's dictionary learns the new names (archive.names);
-3. each article is created, updated in place, or left alone when unchanged, in its own
+2. each article is created, updated in place, or left alone when unchanged, in its own
    transaction (found by source and external_id, else by content hash);
-4. the batch's mentions are linked, and its changes announced at once (archive.changes): the
-   search index writes the whole batch in one commit.
+3. the short forms of foreign names join their full names (archive.extraction.short_names),
+   and jieba's dictionary learns the new names (archive.names);
+4. the batch's mentions are linked and its positions and events extracted (archive.extraction),
+   and its changes announced at once (archive.changes): the search index writes the whole
+   batch in one commit.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from chinese.normalize import normalize
 from chinese.segmenter import segmenter
 
 from . import changes, linking, names
+from .extraction import ExtractionSummary, extract_articles
+from .extraction.short_names import join_short_forms
 from .importers.readers import Problem
 from .models import Alias, Article, Mention, NameCandidate, Organization, Person, Place, Source
 from .slugs import SlugAllocator
@@ -50,6 +54,7 @@ class ImportSummary:
     people_created: int = 0
     mentions_linked: int = 0
     candidates: Counter = field(default_factory=Counter)
+    extraction: ExtractionSummary = field(default_factory=ExtractionSummary)
 
     @property
     def failed(self):
@@ -59,7 +64,7 @@ class ImportSummary:
         return (
             f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}; "
             f"people created {self.people_created}, mentions linked {self.mentions_linked}, "
-            f"name candidates {len(self.candidates)}"
+            f"name candidates {len(self.candidates)}; extracted from {self.extraction.as_line()}"
         )
 
 
@@ -165,8 +170,6 @@ class Importer:
         """Save one batch of records, then link and index the articles written."""
         with linking.deferred(), changes.in_bulk():
             self._create_marked(records)
-            names.invalidate()
-            name_index = names.current()  # jieba learns the new names before linking and indexing
             written, existing = [], self._existing(records)
             for record in records:
                 try:
@@ -176,9 +179,13 @@ class Importer:
                     continue
                 if article is not None:
                     written.append(article)
+            join_short_forms({a.pk: a.full_text for a in written})
+            names.invalidate()
+            name_index = names.current()  # jieba learns the new names before linking and indexing
             changed = linking.link_mentions(written, name_index)
             self.summary.mentions_linked += Mention.objects.filter(article__in=written).count()
             self._note_candidates(written)
+            extract_articles(written, name_index, self.summary.extraction)
             changes.announce(Article, [a.pk for a in written] + changed)
         if not self.dry_run:
             changes.bulk_done.send(sender=type(self))

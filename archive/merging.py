@@ -8,10 +8,11 @@ from .models import Alias, Article, MergedPerson, Mention, Participation, Positi
 
 
 @transaction.atomic
-def merge_people(target, others):
+def merge_people(target, others, alias_kind=Alias.Kind.FORMER):
     """Move everything of ``others`` onto ``target`` and delete them.
 
-    Their names become aliases of ``target`` (kind 曾用名), their aliases, positions,
+    Their names become aliases of ``target`` (of ``alias_kind``: 曾用名, or 简称 for the short
+    form of a foreign name), their aliases, positions,
     participations and mentions move over (a mention of both in one article keeps the
     sum of the counts and the earlier first offset), and their pages lead to ``target``'s
     (MergedPerson). The mentions are moved, not linked again: those an editor's merge
@@ -28,7 +29,7 @@ def merge_people(target, others):
                 else:
                     Alias.objects.filter(pk=alias.pk).update(person=target)
             if other.name not in held_aliases:
-                Alias.objects.create(person=target, name=other.name, kind=Alias.Kind.FORMER)
+                Alias.objects.create(person=target, name=other.name, kind=alias_kind)
             Position.objects.filter(person=other).update(person=target)
             for participation in Participation.objects.filter(person=other):
                 if Participation.objects.filter(event=participation.event, person=target, role=participation.role).exists():

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chinese.extraction.titles import label as post_label
 from chinese.normalize import normalize, spellings
 
 from .slugs import unique_slug
@@ -300,7 +301,39 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
 
-class Position(models.Model):
+class ReviewedQuerySet(models.QuerySet):
+    def public(self):
+        """What readers see: everything but what an editor rejected."""
+        return self.exclude(review=Reviewed.Review.REJECTED)
+
+
+class Reviewed(models.Model):
+    """A record an editor entered, or one the extractor read from the articles (archive.extraction)
+    that editors confirm or reject. A rejected record stays, so that extraction never makes it again."""
+
+    class Origin(models.TextChoices):
+        EDITOR = "editor", _("编辑录入")
+        EXTRACTED = "extracted", _("自动抽取")
+
+    class Review(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("待审核")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
+
+    origin = models.CharField(_("来源"), max_length=12, choices=Origin.choices, default=Origin.EDITOR, db_index=True)
+    review = models.CharField(_("审核"), max_length=12, choices=Review.choices, default=Review.CONFIRMED, db_index=True)
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_extracted(self):
+        return self.origin == self.Origin.EXTRACTED
+
+
+class Position(Reviewed):
     person = models.ForeignKey(Person, verbose_name=_("人物"), on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(_("职务"), max_length=100)
     organization = models.ForeignKey(
@@ -311,11 +344,13 @@ class Position(models.Model):
     attested_by = models.ForeignKey(
         Article, verbose_name=_("出处文章"), null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
     )
+    first_attested = models.DateField(_("最早见报"), null=True, blank=True, editable=False)
+    last_attested = models.DateField(_("最近见报"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("职务")
         verbose_name_plural = _("职务")
-        ordering = [F("start_date").desc(nulls_last=True), "title"]
+        ordering = [F("start_date").desc(nulls_last=True), F("last_attested").desc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -324,17 +359,32 @@ class Position(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} · {self.title}"
+        return f"{self.person} · {self.label}"
+
+    @property
+    def label(self):
+        """The post as people write it: 中共浙江省委书记, never 中共浙江省委省委书记."""
+        return post_label(self.organization.name if self.organization_id else "", self.title)
+
+    @property
+    def shown_start(self):
+        """The start an editor entered, else the first date an article attests it."""
+        return self.start_date or self.first_attested
+
+    @property
+    def shown_end(self):
+        return self.end_date or self.last_attested
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
 
-class Event(models.Model):
+class Event(Reviewed):
     class Kind(models.TextChoices):
-        MEETING = "meeting", _("会议")
-        CONFERENCE = "conference", _("大会")
+        MEETING = "meeting", _("会见")
+        TALKS = "talks", _("会谈")
+        CONFERENCE = "conference", _("会议")
         PLENARY = "plenary", _("全体会议")
         INSPECTION = "inspection", _("调研")
         STUDY_TOUR = "study_tour", _("学习考察")
@@ -343,6 +393,8 @@ class Event(models.Model):
         STUDY_SESSION = "study_session", _("学习会")
         CONTEST = "contest", _("比赛")
         VISIT = "visit", _("访问")
+        SIGNING = "signing", _("签约")
+        SPEECH = "speech", _("讲话")
         OTHER = "other", _("其他")
 
     title = models.CharField(_("名称"), max_length=300)
@@ -357,6 +409,8 @@ class Event(models.Model):
     participants = models.ManyToManyField(
         Person, verbose_name=_("参与人物"), through="Participation", blank=True, related_name="events"
     )
+    # what tells an extracted event from another: its date, kind and principal people
+    fingerprint = models.CharField(_("识别码"), max_length=200, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("活动")
@@ -380,14 +434,18 @@ class Event(models.Model):
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
 
-class Participation(models.Model):
+class Participation(Reviewed):
     class Role(models.TextChoices):
+        """In the order an event page lists them: who received or led it first, who accompanied last."""
+
+        HOST = "host", _("主方")
+        LED = "led", _("带队")
         PRESIDED = "presided", _("主持")
         SPOKE = "spoke", _("讲话")
+        GUEST = "guest", _("客方")
         ATTENDED = "attended", _("出席")
-        ACCOMPANIED = "accompanied", _("陪同")
         REPORTED = "reported", _("汇报")
-        LED = "led", _("带队")
+        ACCOMPANIED = "accompanied", _("陪同")
         OTHER = "other", _("其他")
 
     event = models.ForeignKey(Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="participations")
@@ -401,6 +459,41 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.get_role_display()} · {self.event}"
+
+
+class Evidence(models.Model):
+    """Where an article says it: the sentence that attests a position or a participation.
+
+    Made by extraction only, and made again whenever the article is extracted again; an
+    editor's position gains evidence this way without becoming the extractor's.
+    """
+
+    article = models.ForeignKey(Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="evidence")
+    position = models.ForeignKey(
+        Position, verbose_name=_("职务"), null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    participation = models.ForeignKey(
+        Participation, verbose_name=_("参与"), null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    date = models.DateField(_("日期"))
+    quote = models.CharField(_("原文"), max_length=300)
+    former = models.BooleanField(_("曾任"), default=False, help_text=_("原文说的是此前担任的职务（前、原、当时）"))
+
+    class Meta:
+        verbose_name = _("出处")
+        verbose_name_plural = _("出处")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__isnull=False, participation__isnull=True)
+                | Q(position__isnull=True, participation__isnull=False),
+                name="evidence_of_one_record",
+            )
+        ]
+        indexes = [models.Index(fields=["article", "position"]), models.Index(fields=["article", "participation"])]
+
+    def __str__(self):
+        return self.quote
 
 
 class Mention(models.Model):
@@ -440,6 +533,29 @@ class NameCandidate(models.Model):
         verbose_name = _("待确认人名")
         verbose_name_plural = _("待确认人名")
         ordering = ["-count", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ShortNameQuestion(models.Model):
+    """A short foreign name (克林顿) that the full names of several people end with.
+
+    The short form of a full name joins that person (an alias of kind 简称) when the full name
+    stands in the same article and nothing else claims it; when several do, editors decide.
+    """
+
+    name = models.CharField(_("简称"), max_length=50, unique=True)
+    full_names = models.CharField(_("可能是"), max_length=300)
+    first_article = models.ForeignKey(
+        Article, verbose_name=_("首次出现的文章"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("待定简称")
+        verbose_name_plural = _("待定简称")
+        ordering = ["name"]
 
     def __str__(self):
         return self.name

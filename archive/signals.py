@@ -1,16 +1,18 @@
-"""Mentions follow the text, and an edit keeps what it would otherwise lose.
+"""Mentions and extracted records follow the text, and an edit keeps what it would otherwise lose.
 
-* An edited article is linked again; so are the articles of a person whose names or linking
-  flag changed (not those of a biography edit), once jieba's dictionary has the new names.
+* An edited article is linked and read again; so are the articles of a person whose names or
+  linking flag changed (not those of a biography edit), once jieba's dictionary has the new
+  names. A deleted article takes what only it attested with it.
 * A renamed person, place or source keeps the old name (archive.former_names).
 * An edit of the fields that records are found by is announced (archive.changes.edited).
 """
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from . import changes, former_names, names
+from .extraction import appearances, careers, extract_articles
 from .linking import is_deferred, link_mentions, relink_person
-from .models import Alias, Article, Organization, Person, Place, Source
+from .models import Alias, Article, Event, Evidence, Organization, Person, Place, Source
 
 #: The fields that records are found by, per model: what an edit of them changes is announced.
 WATCHED = {
@@ -49,6 +51,25 @@ for model in WATCHED:  # connected first: the handlers below read instance.edite
 def relink_article(sender, instance, raw=False, **kwargs):
     if not (raw or is_deferred()):
         link_mentions([instance])
+        extract_articles([instance])
+
+
+@receiver(pre_delete, sender=Article)
+def note_extracted_records(sender, instance, **kwargs):
+    evidence = Evidence.objects.filter(article=instance)
+    instance.extracted_records = (
+        set(evidence.filter(position__isnull=False).values_list("position", flat=True)),
+        set(evidence.filter(participation__isnull=False).values_list("participation__event", flat=True))
+        | set(instance.events.values_list("pk", flat=True)),
+    )
+
+
+@receiver(post_delete, sender=Article)
+def forget_extracted_records(sender, instance, **kwargs):
+    positions, events = getattr(instance, "extracted_records", (set(), set()))
+    careers.tidy(positions)
+    appearances.tidy(events)
+    changes.announce(Event, events)
 
 
 @receiver(post_save, sender=Person)

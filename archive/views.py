@@ -3,16 +3,18 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404
+from django.db.models import Count, Prefetch, Sum
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import browsing, filters
+from . import browsing, filters, officials, serializers
 from .charts import bar_chart
-from .models import Article, Event, MergedPerson, Person, Place, Source
+from .models import Article, Event, MergedPerson, Participation, Person, Place, Source
 from .reading import rendered
 
 PAGE_SIZE = 20
+#: People a JSON lookup (/people/?format=json&q=) answers with.
+PEOPLE_LOOKUP_SIZE = 50
 # The home page's rankings and totals are aggregates over every mention and article: each
 # worker keeps them this long (an edit shows there within a minute, at once everywhere else).
 HOME_AGGREGATES_SECONDS = 60
@@ -24,6 +26,14 @@ def _page(request, queryset):
 
 def _chart(counts):
     return bar_chart(browsing.time_series(counts))
+
+
+def _wants_json(request):
+    return request.GET.get("format") == "json"
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _filtered_list(request, template, form, queryset, **context):
@@ -89,18 +99,27 @@ def follow_merges(url_name):
 
 def people_list(request):
     form, people = filters.people(request.GET)
+    if _wants_json(request):
+        if not form.is_valid():
+            return _json({"error": form.error_message()}, status=400)
+        found = people.prefetch_related("aliases")[:PEOPLE_LOOKUP_SIZE]
+        return _json({"results": [serializers.person_in_list(p) for p in found]})
     return _filtered_list(request, "archive/people_list.html", form, people)
 
 
 @follow_merges("person_detail")
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
+    if _wants_json(request):
+        mentions = person.mentions.aggregate(n=Sum("count"))["n"] or 0
+        return _json(serializers.person_as_json(person, mentions))
     context = {
         "person": person,
         "aliases": person.aliases.all(),
-        "positions": person.positions.select_related("organization"),
+        "career": officials.career(person),
         "page_obj": _page(request, person.articles.select_related("source")),
-        "participations": person.participations.select_related("event").order_by("-event__start_date"),
+        "appearances": officials.appearances(person),
+        "met_with": officials.met_with(person),
         "co_appearing": browsing.co_appearing(person),
         "chart": _chart(browsing.person_mentions_by_month(person)),
     }
@@ -109,15 +128,28 @@ def person_detail(request, slug):
 
 def event_list(request):
     form, events = filters.events(request.GET)
+    if _wants_json(request):
+        if not form.is_valid():
+            return _json({"error": form.error_message()}, status=400)
+        page = _page(request, events.prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.public().select_related("person"),
+                     to_attr="listed_participations"),
+            "articles",
+        ))
+        return _json({
+            "total": page.paginator.count,
+            "pages": page.paginator.num_pages,
+            "results": [serializers.event_in_list(e) for e in page],
+        })
     return _filtered_list(request, "archive/event_list.html", form, events)
 
 
 def event_detail(request, pk):
-    event = get_object_or_404(Event.objects.select_related("place"), pk=pk)
-    participations = event.participations.select_related("person").order_by("person__name")
+    event = get_object_or_404(Event.objects.public().select_related("place"), pk=pk)
     context = {
         "event": event,
-        "roles": browsing.grouped_by_role(participations),
+        "participants": officials.participants(event),
+        "evidence": officials.evidence_of(event),
         "articles": event.articles.select_related("source"),
     }
     return render(request, "archive/event_detail.html", context)

@@ -13,6 +13,7 @@ import opencc
 
 #: A run of letters, digits or ideographs: what a search term is made of.
 WORD_RUN = re.compile(r"[^\W_]+")
+CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _t2s_table():
@@ -79,6 +80,11 @@ def spellings(text, limit=16):
             break
         found = [start + form for start in found for form in forms]
     return found if text else []
+
+
+def simplified(text):
+    """``text`` with its Chinese characters simplified, everything else as written (車俊，１月 -> 车俊，１月)."""
+    return "".join(s if CJK_CHAR.match(c) else c for c, s in zip(text, normalize(text)))
 
 
 def is_word_char(ch):

@@ -7,6 +7,7 @@ faster (0.65 s against 7.91 s for 19,484 paragraphs; bench/segmenter_speed.py).
 import itertools
 import os
 import threading
+from itertools import accumulate
 
 import rjieba
 
@@ -107,8 +108,8 @@ class Segmenter:
         return word not in self._removed and self._dictionary().has_word(word)
 
     def word_starts(self, normalized_text):
-        """The offsets at which the words of a text begin."""
-        return {start for _, start in self.words(normalized_text)}
+        """The offsets at which the words of a text begin, in order."""
+        return list(accumulate(map(len, self._dictionary().cut(normalized_text, False)), initial=0))[:-1]
 
     def is_stop_word(self, word):
         return word in STOP_WORDS and word not in self.protected

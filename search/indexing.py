@@ -91,10 +91,11 @@ def drain(retry_failed=False):
 def _drain_chunk(backend, retry_failed, report):
     size = min(pending(retry_failed).count(), DRAIN_CHUNK)
     with backend.writing(size) as batch:  # the lock first, then what to write
+        read_at = timezone.now()
         rows = list(pending(retry_failed).values_list("pk", "model", "object_id")[:DRAIN_CHUNK])
         updates, removals = _records(rows)
         failed = batch.write(updates, removals)
-    _settle(rows, failed)
+    _settle(rows, failed, read_at)
     report.written += len({(label, pk) for _, label, pk in rows}) - len(failed)
     report.failed += [f"{identifier}: {error}" for identifier, error in failed.items()]
     return len(rows)
@@ -125,26 +126,25 @@ def _chunks(values):
     return (values[start : start + BATCH_SIZE] for start in range(0, len(values), BATCH_SIZE))
 
 
-def _settle(rows, failed):
-    """Delete the rows read, and no other; keep one failed row per record that failed, with why."""
+def _settle(rows, failed, read_at):
+    """Delete the rows read at ``read_at``, and no other; keep one failed row per record that
+    failed, with why."""
     for ids in _chunks(pk for pk, _, _ in rows):
         PendingIndexUpdate.objects.filter(pk__in=ids).delete()
-    now = timezone.now()
-    failures = []
+    # a failure before the read, of a record written or tried again now, is settled too (not
+    # one another process has met since, on a newer version)
+    earlier, settled = PendingIndexUpdate.objects.filter(failed__lt=read_at), {}
+    for _, label, pk in rows:
+        settled.setdefault(label, set()).add(pk)
+    for label, pks in settled.items():
+        for ids in _chunks(pks):
+            earlier.filter(model=label, object_id__in=ids).delete()
+    now, failures = timezone.now(), []
     for identifier, error in failed.items():
         label, pk = identifier.rsplit(".", 1)
         failures.append(PendingIndexUpdate(model=label, object_id=int(pk), failed=now, error=error))
         log.error("search index: %s could not be written, and stays queued as failed: %s", identifier, error)
     PendingIndexUpdate.objects.bulk_create(failures)
-    written = {}
-    for _, label, pk in rows:
-        if f"{label}.{pk}" not in failed:
-            written.setdefault(label, set()).add(pk)
-    if written:  # a record written now needs no retry of an earlier failure
-        earlier = PendingIndexUpdate.objects.filter(failed__isnull=False, pk__lte=max(pk for pk, _, _ in rows))
-        for label, pks in written.items():
-            for ids in _chunks(pks):
-                earlier.filter(model=label, object_id__in=ids).delete()
 
 
 def _indexes():
@@ -164,6 +164,7 @@ def rebuild():
         backend.clear()
         size = sum(index.index_queryset().count() for index in _indexes().values())
         with backend.writing(size) as batch:  # one commit: Whoosh writes each term once
+            read_at = timezone.now()
             covered = list(PendingIndexUpdate.objects.values_list("pk", "model", "object_id"))
             updates, counts = [], {}
             for model, index in _indexes().items():
@@ -171,7 +172,7 @@ def rebuild():
                 updates += [(index, obj) for obj in objects]
                 counts[label_of(model)] = len(objects)
             failed = batch.write(updates, [])
-        _settle(covered, failed)
+        _settle(covered, failed, read_at)
     return counts
 
 

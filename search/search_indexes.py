@@ -56,7 +56,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return (
             Article.objects.select_related("source")
             .with_people()
-            .prefetch_related(Prefetch("events", queryset=Event.objects.select_related("place")), "places")
+            .prefetch_related(Prefetch("events", queryset=Event.objects.public().select_related("place")), "places")
             .order_by("pk")
         )
 
@@ -106,7 +106,7 @@ class EventIndex(indexes.SearchIndex, indexes.Indexable):
         return Event
 
     def index_queryset(self, using=None):
-        return Event.objects.select_related("place").order_by("pk")
+        return Event.objects.public().select_related("place").order_by("pk")
 
     def prepare_text(self, obj):
         return "\n".join(p for p in (obj.title, obj.summary, obj.place.name if obj.place else "") if p)

@@ -12,7 +12,7 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive import former_names, names
+from archive import former_names, names, officials
 from archive.models import Article, Event, Mention, Person, Place, Source
 from chinese.names import NameIndex
 
@@ -166,8 +166,12 @@ def named_people(spec):
     units = spec.query.positive_units()
     if len(units) != 1:
         return []
-    people = spec.names.named(units[0].text)
-    return list(Person.objects.filter(pk__in=people).prefetch_related("positions__organization", "aliases"))
+    people = list(
+        Person.objects.filter(pk__in=spec.names.named(units[0].text)).prefetch_related("positions__organization", "aliases")
+    )
+    for person in people:
+        person.current_post = officials.current_post(person)
+    return people
 
 
 def matching_events(spec, limit=5):

@@ -116,3 +116,40 @@ def test_an_editor_logs_in_and_renames_an_official(editor_account, live_server, 
     shot(page, "11-search-renamed")
     page.goto(live_server.url + "/search/?person=周江勇")  # a bookmark from before
     expect(page.locator("#results-heading")).to_have_text(f"共 {editor_account} 篇文章")
+
+
+@pytest.fixture
+def extracted_career(fresh_index):
+    """An official whose career only the articles tell: two reports, extracted on save."""
+    from django.utils import timezone
+
+    from archive.models import Person, Source
+
+    Person.objects.create(name="钱其琛")
+    Person.objects.create(name="恩佐")
+    source = Source.objects.create(name="测试日报", slug="ceshi-ribao", kind="newspaper")
+    for day, text in (
+        (5, "新华社北京1月5日电 国务院副总理兼外交部长钱其琛今天在北京会见了南非外交部长恩佐。"),
+        (20, "新华社北京1月20日电 国务院副总理钱其琛今天出席了会议。"),
+    ):
+        Article.objects.create(source=source, title=f"钱其琛 1月{day}日", body=text,
+                               published=timezone.make_aware(timezone.datetime(1998, 1, day)))
+    return Person.objects.get(name="钱其琛").get_absolute_url()
+
+
+def test_a_reader_sees_a_career_read_from_the_articles_with_its_evidence(extracted_career, live_server, browser):
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + extracted_career)
+    def post_of(label):
+        return page.locator("ol.timeline > li").filter(has=page.locator(".what").get_by_text(label, exact=True))
+
+    post = post_of("国务院副总理")
+    expect(post.locator(".when")).to_have_text("见报 1998-01-05 – 1998-01-20")
+    expect(post.locator(".badge")).to_have_text("机器抽取")
+    expect(post.locator("ul.evidence li")).to_have_count(2)
+    expect(post_of("外交部长").locator(".when")).to_have_text("见报 1998-01-05")
+    expect(page.locator(".appearances")).to_contain_text("主方")
+    expect(page.locator(".met-with")).to_contain_text("恩佐")
+    shot(page, "12-extracted-career")
+    post.locator("ul.evidence a").first.click()
+    expect(page.locator("h1")).to_contain_text("钱其琛 1月5日")

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from archive import names
 from archive.browsing import co_appearing, most_mentioned, time_series
-from archive.models import Article, Event, Mention, Person, Place, Source
+from archive.models import Article, Event, Mention, Participation, Person, Place, Source
 
 from .helpers import portal, search_json
 
@@ -199,10 +199,10 @@ def test_events_list_by_date_narrowed_by_kind_and_place(client, django_assert_ma
         page = html(get(client, "/events/"))
     dates = [e.start_date.isoformat() for e in Event.objects.all()]
     assert dates == sorted(dates, reverse=True)
-    meeting = Event.objects.filter(kind="meeting").first()
-    narrowed = html(get(client, "/events/", kind="meeting"))
+    meeting = Event.objects.filter(kind="conference").first()
+    narrowed = html(get(client, "/events/", kind="conference"))
     assert meeting.title in narrowed
-    assert all(e.title not in narrowed for e in Event.objects.exclude(kind="meeting") if e.title != meeting.title)
+    assert all(e.title not in narrowed for e in Event.objects.exclude(kind="conference") if e.title != meeting.title)
     place = Event.objects.exclude(place=None).first().place
     assert Event.objects.exclude(place=None).first().title in html(get(client, "/events/", place=place.slug))
     assert client.get("/events/", {"kind": "party"}).status_code == 400
@@ -258,13 +258,15 @@ def test_time_series_fills_empty_months_and_goes_yearly_when_long():
 # Event, source, place
 
 
-def test_event_page_groups_participants_by_role_and_lists_reports(client, django_assert_max_num_queries):
-    event = max(Event.objects.all(), key=lambda e: e.participations.count())
+def test_event_page_lists_participants_by_role_and_lists_reports(client, django_assert_max_num_queries):
+    event = max(Event.objects.all(), key=lambda e: e.participations.values("role").distinct().count())
     with django_assert_max_num_queries(MAX_QUERIES):
         page = html(get(client, event.get_absolute_url()))
-    for part in event.participations.select_related("person"):
-        assert part.person.get_absolute_url() in page
-        assert f"<h3>{part.get_role_display()}</h3>" in page
+    order = list(Participation.Role.values)
+    parts = sorted(event.participations.select_related("person"), key=lambda p: page.index(p.person.get_absolute_url()))
+    assert [order.index(p.role) for p in parts] == sorted(order.index(p.role) for p in parts)  # presiding before attending
+    for part in parts:
+        assert f'<span class="role">{part.get_role_display()}</span>' in page
     for article in event.articles.all():
         assert article.get_absolute_url() in page
 

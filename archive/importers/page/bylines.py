@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chinese.normalize import normalize
+from chinese.normalize import normalize, simplified
 
 from .dates import find_date
-from .lines import DATELINE, Line, to_simplified
+from .lines import DATELINE, Line
 
 #: Lines signing an article: author, editor, source.
 SIGNATURE = re.compile(r"^\(?(?:作者|编辑|责任编辑|来源|稿源|审核):")
@@ -64,7 +64,7 @@ def read_signature(text: str) -> Signature:
         elif label in EDITOR_LABELS:
             signature.editor = signature.editor or value
         elif label in SOURCE_LABELS:
-            signature.source = signature.source or to_simplified(value)
+            signature.source = signature.source or simplified(value)
     if not signature.author and BYLINE_WORD.search(normalize(unlabelled)):
         signature.author = unlabelled
     return signature
@@ -81,7 +81,7 @@ def read_date_line(line: Line) -> Signature:
     signature.update(read_signature(before))
     name = NAME_BEFORE_DATE.match(normalize(before))
     if name and not signature.source:
-        signature.source = to_simplified(before.strip())
+        signature.source = simplified(before.strip())
     return signature
 
 
@@ -93,7 +93,7 @@ def breadcrumb_source(lines: list[Line]) -> str:
             crumbs = BREADCRUMB_SEPARATOR.split(line.text[match.start("trail"):])
             for crumb in crumbs:
                 if crumb and normalize(crumb) not in HOME_CRUMBS:
-                    return to_simplified(crumb)
+                    return simplified(crumb)
     return ""
 
 

@@ -5,13 +5,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from chinese.normalize import normalize
+from chinese.normalize import normalize, simplified
 
 from ..records import ArticleRecord, derive_title
 from .bylines import strip_dateline
 from .captions import CaptionFilter, clean_body
 from .lines import (
-    DATELINE, SPEECH_VERB, Headings, Line, is_heading, join_broken_lines, script_of, squash, to_simplified,
+    DATELINE, SPEECH_VERB, Headings, Line, is_heading, join_broken_lines, script_of, squash,
 )
 from .web import parse_web_page
 
@@ -203,4 +203,4 @@ def masthead(head: list[Line]) -> str:
         line.text for line in head
         if MASTHEAD_NAME.match(line.key) and not LUNAR_DATE.match(line.key)
     ]
-    return to_simplified(names[-1]) if names else ""
+    return simplified(names[-1]) if names else ""

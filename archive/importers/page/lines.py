@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .cleaning import squash_whitespace, strip_pinyin_annotations
-from chinese.normalize import normalize
+from chinese.normalize import CJK_CHAR, normalize
 
 #: Longest line still read as a heading; a newspaper headline merged with its subtitle
 #: by the capture is up to 50 characters.
@@ -22,7 +22,6 @@ TRADITIONAL_SHARE = 0.1
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Patterns below are matched on normalize(line): simplified characters, half-width
 # punctuation (，：（） become ,:()), lower-case Latin letters.
@@ -145,15 +144,9 @@ def squash(text: str) -> str:
     return normalize(squash_whitespace(text))
 
 
-def to_simplified(name: str) -> str:
-    """``name`` with its Chinese characters simplified; other characters as written."""
-    simplified = normalize(name)
-    return "".join(s if _CJK_CHAR.match(c) else c for c, s in zip(name, simplified))
-
-
 def script_of(text: str) -> str:
     """``traditional`` or ``simplified``: see :data:`TRADITIONAL_SHARE`."""
-    chars = _CJK_CHAR.findall(text)
+    chars = CJK_CHAR.findall(text)
     changed = sum(normalize(c) != c for c in chars)
     return "traditional" if chars and changed / len(chars) >= TRADITIONAL_SHARE else "simplified"
 

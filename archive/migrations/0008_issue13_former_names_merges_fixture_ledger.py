@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_person_link_by_text'),
+        ('archive', '0007_editors_see_evidence_and_short_names'),
     ]
 
     operations = [
