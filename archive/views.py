@@ -4,8 +4,9 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from . import browsing, filters, officials, serializers
 from .charts import bar_chart
@@ -90,7 +91,8 @@ def follow_merges(url_name):
                 merged = MergedPerson.objects.select_related("into").filter(slug=slug).first()
                 if merged is None:
                     raise
-                return redirect(url_name, slug=merged.into.slug, permanent=True)
+                url = reverse(url_name, args=[merged.into.slug])
+                return HttpResponsePermanentRedirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
         return wrapped
 

@@ -211,7 +211,11 @@ def test_merging_people_keeps_aliases_positions_participations_and_mentions(edit
     save_change_form(editor, target, biography="浙江省原省委书记。")
     assert target.mentions.filter(article=elsewhere).exists()
     # the merged-away person's page and feed lead to the one merged into
-    for path, to in ((duplicate.get_absolute_url(), target.get_absolute_url()), (f"/people/{duplicate.slug}/feed/", f"/people/{target.slug}/feed/")):
+    for path, to in (
+        (duplicate.get_absolute_url(), target.get_absolute_url()),
+        (f"{duplicate.get_absolute_url()}?format=json", f"{target.get_absolute_url()}?format=json"),
+        (f"/people/{duplicate.slug}/feed/", f"/people/{target.slug}/feed/"),
+    ):
         response = portal().get(path)
         assert (response.status_code, response["Location"]) == (301, to)
 
