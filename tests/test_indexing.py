@@ -113,11 +113,12 @@ def test_the_writer_lock_is_taken_before_the_documents_are_read(index_writer, mo
 
     monkeypatch.setattr(whoosh_backend.ChineseWhooshSearchBackend, "_writer", announce_waiting)
     article = seed_article()
-    article.body += "\n初稿：运河夜游航线开通。"
-    article.save()  # queued; the writer thread waits for the lock another process holds
+    edited = Article.objects.filter(pk=article.pk)
+    edited.update(body=article.body + "\n初稿：运河夜游航线开通。")
+    indexing.enqueue(Article, [article.pk])  # one update queued; the writer thread waits for the lock
     assert waiting.wait(timeout=10)
-    # meanwhile that process writes a newer version, whose own update it drains itself
-    Article.objects.filter(pk=article.pk).update(body=article.body.replace("初稿：运河夜游航线开通", "定稿：运河夜游航线延期"))
+    # meanwhile the process holding the lock writes a newer version (and drains its own update)
+    edited.update(body=article.body + "\n定稿：运河夜游航线延期。")
     index_writer.release()
     wait_for_index()
     assert result_ids(search_json(q="运河夜游航线延期")) == [article.pk]
