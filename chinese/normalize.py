@@ -13,6 +13,9 @@ import opencc
 
 #: A run of letters, digits or ideographs: what a search term is made of.
 WORD_RUN = re.compile(r"[^\W_]+")
+# Control characters other than tab and line breaks, lone surrogates and the two non-characters
+# that XML 1.0 refuses: nothing a reader can see, and a feed cannot carry them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _t2s_table():
@@ -52,6 +55,11 @@ _TRANSLATION = _build_translation()
 def normalize(text):
     """Simplified, half-width, lower-case text of exactly the same length as ``text``."""
     return text.translate(_TRANSLATION)
+
+
+def strip_controls(text):
+    """``text`` without control characters (tab, newline and carriage return stay)."""
+    return _CONTROLS.sub("", text)
 
 
 def is_word_char(ch):

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.content_security_policy",
-    "search.middleware.SearchUnavailableMiddleware",
+    "search.middleware.SearchErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
