@@ -22,10 +22,10 @@ class SearchErrorMiddleware:
         if isinstance(exception, SearchUnavailable):
             message = _("检索服务暂时无法使用，请稍后再试。")
             if wants_json:
-                return JsonResponse({"error": message}, status=503)
+                return JsonResponse({"error": message}, status=503, json_dumps_params={"ensure_ascii": False})
             return render(request, "search/unavailable.html", {"message": message}, status=503)
         if isinstance(exception, (QueryTooBroad, BadRequest)):
             if wants_json:
-                return JsonResponse({"error": str(exception)}, status=400)
+                return JsonResponse({"error": str(exception)}, status=400, json_dumps_params={"ensure_ascii": False})
             return HttpResponse(str(exception), status=400, content_type="text/plain; charset=utf-8")
         return None
