@@ -96,7 +96,7 @@ def index_is_complete():
         backend.check()
         count = backend.document_count()
     except backend.unavailable_errors as error:
-        log.warning("search index unavailable: %s", error)
+        log.info("search index unavailable: %s", error)
         return False
     expected = sum(index.index_queryset().count() for index in _indexes().values())
     return expected > 0 and count == expected
