@@ -201,18 +201,18 @@ class Importer:
         """Save one batch of records, then link and index the articles written."""
         records = [cleaned(r) for r in records if self._first_time(r)]
         with linking.deferred():
-            with changes.in_bulk():
+            with changes.in_bulk():  # each save's own announcement is queued once, at the end
                 self._create_marked(records)
-            names.invalidate()
-            written, existing = [], self._existing(records)
-            for record in records:
-                try:
-                    article = self._save(record, existing)
-                except Exception as error:  # reported per record; the rest of the batch goes on
-                    self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
-                    continue
-                if article is not None:
-                    written.append(article)
+                names.invalidate()
+                written, existing = [], self._existing(records)
+                for record in records:
+                    try:
+                        article = self._save(record, existing)
+                    except Exception as error:  # reported per record; the rest of the batch goes on
+                        self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
+                        continue
+                    if article is not None:
+                        written.append(article)
             self.follow_up(written)
         return written
 

@@ -10,6 +10,7 @@ heaviest at once and times /articles/1/ meanwhile. Prints status, bytes and the 
 of --repeat runs per probe.
 """
 import argparse
+import http.client
 import os
 import sys
 import threading
@@ -43,7 +44,10 @@ def http_get(base):
         url = f"{base}{path}?{urllib.parse.urlencode(params)}"
         try:
             with urllib.request.urlopen(url, timeout=120) as response:
-                return response.status, len(response.read())
+                try:
+                    return response.status, len(response.read())
+                except http.client.IncompleteRead as error:  # the worker died mid-stream
+                    return f"{response.status} cut short", len(error.partial)
         except urllib.error.HTTPError as error:
             return error.code, len(error.read())
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
@@ -95,17 +99,17 @@ def main():
     args = ap.parse_args()
     get = http_get(args.base) if args.base else client_get()
     get("/search/", {"q": "预热", "format": "json"})  # loads jieba and the names
-    print(f"{'probe':<40} {'status':>6} {'bytes':>9} {'worst s':>8}")
+    print(f"{'probe':<40} {'status':>14} {'bytes':>9} {'worst s':>8}")
     for label, path, params in PROBES:
         runs = [timed(get, path, params) for _ in range(args.repeat)]
         status, size, _ = runs[-1]
-        print(f"{label:<40} {status!s:>6} {size:>9} {max(t for *_, t in runs):8.2f}")
+        print(f"{label:<40} {status!s:>14} {size:>9} {max(t for *_, t in runs):8.2f}")
     if args.concurrent and args.base:
         heavy = [p for p in PROBES if p[0] in ("20 single characters", "40 characters joined by OR", "CSV of 8 single characters")]
         results, page = concurrent(get, heavy)
         for label, (status, size, seconds) in results.items():
-            print(f"{'at once: ' + label:<40} {status!s:>6} {size:>9} {seconds:8.2f}")
-        print(f"{'meanwhile: /articles/1/':<40} {page[0]!s:>6} {page[1]:>9} {page[2]:8.2f}")
+            print(f"{'at once: ' + label:<40} {status!s:>14} {size:>9} {seconds:8.2f}")
+        print(f"{'meanwhile: /articles/1/':<40} {page[0]!s:>14} {page[1]:>9} {page[2]:8.2f}")
 
 
 if __name__ == "__main__":
