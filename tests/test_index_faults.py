@@ -1,6 +1,5 @@
 """The index can break; the site must not: a damaged or missing index gives 503 on search and
 names itself in /healthz, the other pages and the admin go on, and `bootstrap` rebuilds it."""
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from archive.models import Article
 from search.models import PendingIndexUpdate
 
 from .admin_helpers import change_form_data
-from .helpers import portal, result_ids, search_json
+from .helpers import damage_index, portal, result_ids, search_json
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +30,7 @@ def index_dir():
 
 
 def damage(kind):
-    """Break the index on disk as the probes did: the table of contents overwritten, the largest
-    segment cut in half, or the whole directory gone."""
-    directory = index_dir()
-    if kind == "toc":
-        for toc in directory.glob("_MAIN_*.toc"):
-            toc.write_bytes(b"not a table of contents")
-    elif kind == "segment":
-        segment = max(directory.glob("*.seg"), key=lambda p: p.stat().st_size)
-        with segment.open("r+b") as f:
-            f.truncate(segment.stat().st_size // 2)
-    else:
-        shutil.rmtree(directory)
+    damage_index(index_dir(), kind)
 
 
 def as_a_new_worker():

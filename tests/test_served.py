@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from .helpers import damage_index
+
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -95,17 +97,6 @@ def data_dir(archive_dir, tmp_path):
     return copy
 
 
-def damage(index, kind):
-    if kind == "toc":
-        for toc in index.glob("_MAIN_*.toc"):
-            toc.write_bytes(b"not a table of contents")
-    elif kind == "segment":
-        segment = max(index.glob("*.seg"), key=lambda p: p.stat().st_size)
-        os.truncate(segment, segment.stat().st_size // 2)
-    else:
-        shutil.rmtree(index)
-
-
 def assert_pages_work_and_search_is_unavailable(base, index):
     for path in ["/", "/articles/", "/articles/1/", "/people/che-jun/", "/admin/login/"]:
         assert get(base, path)[0] == 200, path
@@ -132,7 +123,7 @@ def test_pages_and_their_stylesheet_work_without_collectstatic(data_dir):
 @pytest.mark.parametrize("kind", ["toc", "segment", "missing"])
 def test_workers_boot_on_a_broken_index_and_bootstrap_heals_it_while_they_run(data_dir, kind):
     index = data_dir / "whoosh_index"
-    damage(index, kind)
+    damage_index(index, kind)
     with gunicorn(data_dir) as (base, process):
         assert_pages_work_and_search_is_unavailable(base, index)
         result = manage(data_dir, "bootstrap")  # the README's recovery command
@@ -148,7 +139,7 @@ def test_a_segment_cut_short_under_running_workers_is_a_503_not_a_crash(data_dir
     with gunicorn(data_dir) as (base, process):
         for _ in range(4):  # both workers have the index open
             assert get(base, "/search/", q="车俊", format="json")[0] == 200
-        damage(index, "segment")
+        damage_index(index, "segment")
         for _ in range(4):
             assert_pages_work_and_search_is_unavailable(base, index)
         assert process.poll() is None
