@@ -146,16 +146,26 @@ def test_records_beyond_the_size_limits_are_refused_with_file_and_line(fresh_ind
     assert list(Article.objects.filter(source__name="测试报").values_list("title", flat=True)) == ["正常稿件"]
 
 
-def test_a_line_too_long_for_any_record_is_refused_unread(fresh_index, tmp_path, monkeypatch):
+def test_a_line_or_a_page_too_long_for_any_record_is_refused_unread(fresh_index, tmp_path, monkeypatch):
     from archive.importers import readers
 
-    monkeypatch.setattr(readers, "MAX_JSON_LINE_CHARS", 5000)
-    path = tmp_path / "huge.jsonl"
-    path.write_text(json.dumps({"title": "巨", "body": "浙江" * 5000, "published": "2020-01-02", "source": "测试报"},
-                               ensure_ascii=False), encoding="utf-8")
-    out, err, failed = run_import(path)
-    assert "huge.jsonl:1: the line has 10,0" in err and failed
+    monkeypatch.setattr(readers, "MAX_LINE_CHARS", 5000)
+    monkeypatch.setattr(readers, "MAX_PAGE_CHARS", 20000)
+    jsonl = tmp_path / "huge.jsonl"
+    jsonl.write_text(json.dumps({"title": "巨", "body": "浙江" * 5000, "published": "2020-01-02", "source": "测试报"},
+                                ensure_ascii=False), encoding="utf-8")
+    lines = EXCERPT.read_text(encoding="utf-8").splitlines()
+    lines[0] += "  浙江/ns" * 1000
+    pku = tmp_path / "huge-corpus.txt"
+    pku.write_text("\n".join(lines), encoding="utf-8")
+    page = tmp_path / "huge-page.txt"
+    page.write_text("巨大页面\n2020-01-02 来源：测试报\n" + "浙江省委书记在杭州调研。" * 2000, encoding="utf-8")
+    out, err, failed = run_import(jsonl, pku, page)
+    assert "huge.jsonl:1: the line has 10,0" in err
+    assert "huge-corpus.txt:1: article 19980101-01-001 left out: the line has" in err
+    assert "huge-page.txt: the page has 24,0" in err
     assert not Article.objects.filter(source__name="测试报").exists()
+    assert corpus_articles().count() == 17 and not corpus_articles().filter(external_id="19980101-01-001").exists()
 
 
 def test_every_failure_is_listed_with_file_line_and_reason(fresh_index, tmp_path):

@@ -17,9 +17,12 @@ from .page import parse_page
 from .records import MAX_BODY_CHARS, SHANGHAI, ArticleRecord, derive_title
 
 PEOPLES_DAILY = "人民日报"
-# A JSON line longer than this is refused unread: an article at its longest, with every
-# character written as a \uXXXX escape, and room for the other fields.
-MAX_JSON_LINE_CHARS = 6 * MAX_BODY_CHARS + 100_000
+# A line longer than this is refused unread (and so is its record): an article at its longest,
+# with every character written as a \uXXXX escape, and room for the other fields.
+MAX_LINE_CHARS = 6 * MAX_BODY_CHARS + 100_000
+# A captured page longer than this is refused unread: a newspaper issue of several articles at
+# their longest. Cleaning a page costs time and memory in proportion to its length.
+MAX_PAGE_CHARS = 4 * MAX_BODY_CHARS
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -70,6 +73,10 @@ def decode(data: bytes):
     return "\n".join(texts), unreadable
 
 
+def _too_long(line):
+    return f"the line has {len(line):,} characters, more than a record may have ({MAX_LINE_CHARS:,})"
+
+
 def _decodes(line, encoding):
     try:
         line.decode(encoding)
@@ -102,6 +109,9 @@ def read_pku1998(path: str, text: str, source: str | None = None, unreadable=Non
             current = pku1998.article_id_of(line)
         if number in unreadable:
             bad.setdefault(current, (number, unreadable[number]))
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            bad.setdefault(current, (number, _too_long(line)))
             continue
         try:
             parsed.append((number, pku1998.parse_line(line, number)))
@@ -141,8 +151,8 @@ def read_jsonl(path: str, text: str, default_source: str | None = None, unreadab
         if number in unreadable:
             yield Problem(path, number, f"{unreadable[number]}: line left out")
             continue
-        if len(line) > MAX_JSON_LINE_CHARS:
-            yield Problem(path, number, f"the line has {len(line):,} characters, more than a record may have ({MAX_JSON_LINE_CHARS:,})")
+        if len(line) > MAX_LINE_CHARS:
+            yield Problem(path, number, _too_long(line))
             continue
         try:
             item = json.loads(line)
@@ -179,6 +189,9 @@ def read_page(path: str, text: str, default_source: str | None = None, unreadabl
     if unreadable:  # a page is one document: never imported with a hole in it
         for number, reason in unreadable.items():
             yield Problem(path, number, f"{reason}: the page is left out")
+        return
+    if len(text) > MAX_PAGE_CHARS:
+        yield Problem(path, 0, f"the page has {len(text):,} characters, more than a page may have ({MAX_PAGE_CHARS:,})")
         return
     try:
         records = parse_page(text, filename=path)
