@@ -9,7 +9,7 @@ from archive.models import Person
 from chinese.normalize import strip_controls
 
 from .exports import search_form
-from .service import search_articles
+from .service import articles_of, find_all
 
 FEED_SIZE = 50
 
@@ -41,7 +41,7 @@ class SearchFeed(ArticleFeed):
     def get_object(self, request):
         form = search_form(request)
         spec = form.spec()
-        spec.sort, spec.page, spec.page_size, spec.facets = "newest", 1, FEED_SIZE, ()
+        spec.sort = "newest"
         return spec, request.GET, form.cleaned_data["q"]
 
     def title(self, obj):
@@ -52,7 +52,8 @@ class SearchFeed(ArticleFeed):
         return f"{reverse('search')}?{obj[1].urlencode()}"
 
     def items(self, obj):
-        return [hit.article for hit in search_articles(obj[0]).hits]
+        found, total = find_all(obj[0], FEED_SIZE)  # no snippets: a feed shows the opening of each article
+        return [article for article, people in articles_of(found)]
 
 
 class PersonFeed(ArticleFeed):
