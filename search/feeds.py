@@ -52,8 +52,8 @@ class SearchFeed(ArticleFeed):
         return f"{reverse('search')}?{obj[1].urlencode()}"
 
     def items(self, obj):
-        found, total = find_all(obj[0], FEED_SIZE)  # no snippets: a feed shows the opening of each article
-        return [article for article, people in articles_of(found)]
+        found = find_all(obj[0], FEED_SIZE)[0]  # no snippets: a feed shows the opening of each article
+        return [article for article, _people in articles_of(found)]
 
 
 class PersonFeed(ArticleFeed):
