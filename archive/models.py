@@ -528,3 +528,16 @@ class ShortNameQuestion(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ImportFollowUp(models.Model):
+    """An imported article whose follow-up is not done yet: saved in the same transaction as the
+    article, deleted in the same transaction as its mentions, name candidates and index update
+    (archive.importing). An import that was killed leaves these behind; the next import
+    finishes them first."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="import_follow_up")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"follow-up of article {self.article_id}"

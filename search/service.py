@@ -93,6 +93,20 @@ def search_articles(spec):
     spec.names = spec.names or names.current()
     found, total, facets = run(spec)
     highlighter = Highlighter(spec.query, spec.names)
+    hits = [
+        Hit(
+            article=article,
+            snippet=highlighter.snippet(article.body.replace("\n", " ")),
+            title_html=highlighter.whole(article.title),
+            people=people,
+        )
+        for article, people in articles_of(found)
+    ]
+    return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+
+
+def articles_of(found):
+    """(article, names of the people it mentions) for each (model label, pk) found, in order."""
     ids = [pk for _, pk in found]
     articles = Article.objects.select_related("source").in_bulk(ids)
     people = {}
@@ -100,20 +114,16 @@ def search_articles(spec):
         Mention.objects.filter(article_id__in=ids).order_by("first_offset").values_list("article_id", "person__name")
     ):
         people.setdefault(article_id, []).append(name)
-    hits = []
-    for _, pk in found:
-        article = articles.get(pk)
-        if article is None:  # deleted since it was indexed; the queue removes it
-            continue
-        hits.append(
-            Hit(
-                article=article,
-                snippet=highlighter.snippet(article.body.replace("\n", " ")),
-                title_html=highlighter.whole(article.title),
-                people=people.get(pk, []),
-            )
-        )
-    return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+    # an article deleted since it was indexed is left out; the queue removes it
+    return [(articles[pk], people.get(pk, [])) for pk in ids if pk in articles]
+
+
+def find_all(spec, limit):
+    """(model label, pk) of every match of ``spec``, at most ``limit`` of them, and the total."""
+    spec.names = spec.names or names.current()
+    spec.page, spec.page_size, spec.facets = 1, limit, ()
+    found, total, _ = run(spec)
+    return found, total
 
 
 def add_cards(page):
@@ -144,12 +154,14 @@ def matching_events(spec, limit=5):
 
 
 def warm_up():
-    """Load jieba, the archive's names and the index's facet table before the first search."""
-    spec = SearchSpec(names=names.current(), page_size=1)
+    """Load jieba, the archive's names and the index's facet table before the first search.
+
+    Whatever fails here, the worker starts: it serves the pages that do not search, and
+    searches answer 503 until the index is back."""
     try:
-        run(spec)
-    except SearchUnavailable as error:  # the worker serves the other pages meanwhile
-        log.warning("search engine unavailable at start-up: %s", error)
+        run(SearchSpec(names=names.current(), page_size=1))
+    except Exception as error:  # a damaged index fails in many ways
+        log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
 
 
 def published_date(article):
