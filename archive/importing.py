@@ -5,13 +5,18 @@ The work for a batch of records, in order:
 1. the people, places and organizations the records mark are created where new (never an
    unmarked name: names that follow an official's title but are unknown become
    NameCandidates for editors);
-2. each article is created, updated in place, or left alone when unchanged, in its own
-   transaction (found by source and external_id, else by content hash);
-3. the short forms of foreign names join their full names (archive.extraction.short_names),
-   and jieba's dictionary learns the new names (archive.names);
-4. the batch's mentions are linked and its positions and events extracted (archive.extraction),
-   and its changes announced at once (archive.changes): the search index writes the whole
-   batch in one commit.
+2. jieba's dictionary learns the new names (archive.names);
+3. each article is created, updated in place, or left alone when unchanged, in its own
+   transaction (found by source and external_id, else by content hash), together with an
+   ImportFollowUp that says its follow-up is still to do; a record repeated in the run is
+   imported once, and one that repeats an external_id with other content is reported;
+4. the follow-up of the batch, in one transaction: the short forms of foreign names join their
+   full names (archive.extraction.short_names), its mentions are linked, its name candidates
+   noted, its positions and events extracted (archive.extraction), its changes announced at once (archive.changes: the search index queues
+   them in the same transaction and writes the whole batch in one commit), its ImportFollowUps
+   deleted. An import that was killed part way leaves ImportFollowUps (and queued index
+   updates) behind; the next import finishes them before anything else, so that it ends as a
+   clean import would. Any later step of an imported batch belongs in ``follow_up``.
 """
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ from . import changes, linking, names
 from .extraction import ExtractionSummary, extract_articles
 from .extraction.short_names import join_short_forms
 from .importers.readers import Problem
-from .models import Alias, Article, Mention, NameCandidate, Organization, Person, Place, Source
+from .importers.records import MAX_BODY_CHARS, cleaned
+from .models import Alias, Article, ImportFollowUp, Mention, NameCandidate, Organization, Person, Place, Source
 from .slugs import SlugAllocator
 
 ARTICLE_FIELDS = ("title", "kicker", "subtitle", "body", "published", "url", "author", "editor", "issue", "page", "script")
@@ -50,6 +56,8 @@ class ImportSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0  # records the run had read already, word for word
+    finished: int = 0  # articles whose follow-up an interrupted import had left undone
     problems: list = field(default_factory=list)
     people_created: int = 0
     mentions_linked: int = 0
@@ -61,8 +69,11 @@ class ImportSummary:
         return len(self.problems)
 
     def as_line(self):
+        extra = "".join(
+            f", {label} {n}" for label, n in (("repeated", self.repeated), ("finished after an interrupted import", self.finished)) if n
+        )
         return (
-            f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}; "
+            f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}{extra}; "
             f"people created {self.people_created}, mentions linked {self.mentions_linked}, "
             f"name candidates {len(self.candidates)}; extracted from {self.extraction.as_line()}"
         )
@@ -78,6 +89,7 @@ class Importer:
         self._places = dict(Place.objects.values_list("name", "id"))
         self._known_names = set(Person.objects.values_list("name", flat=True))
         self._known_names.update(Alias.objects.values_list("name", flat=True))
+        self._seen = {}  # identity of each record read in this run -> (content hash, where)
 
     # -- reference data ---------------------------------------------------------------
 
@@ -122,8 +134,30 @@ class Importer:
             found[(article.source_id, article.content_hash)] = article
         return found
 
+    def _first_time(self, record):
+        """Whether the run meets this record's identity (source and external_id, else its content)
+        for the first time. A word-for-word repeat is counted; one that gives an external_id
+        other content is a problem: the first record of an identity is the one imported."""
+        content = Article.hash_content(record.title, record.body)
+        key = (record.source, record.external_id or content)
+        where = f"{record.path}:{record.line}" if record.line else record.path
+        if key not in self._seen:
+            self._seen[key] = (content, where)
+            return True
+        first_content, first_where = self._seen[key]
+        if first_content == content:
+            self.summary.repeated += 1
+        else:
+            self.summary.problems.append(Problem(
+                record.path, record.line,
+                f"external_id {record.external_id} was read already at {first_where} with other content: the first is kept",
+            ))
+        return False
+
     def _save(self, record, existing):
         """Create, update or leave the record's article; returns it when written, else None."""
+        if len(record.body) > MAX_BODY_CHARS:
+            raise ValueError(f"body: {len(record.body):,} characters, more than the {MAX_BODY_CHARS:,} an article may have")
         source = self._source(record.source)
         key = record.external_id or Article.hash_content(record.title, record.body)
         article = existing.get((source.pk, key))
@@ -147,8 +181,10 @@ class Importer:
                 Article.places.through.objects.bulk_create(
                     Article.places.through(article_id=article.pk, place_id=pk) for pk in place_ids
                 )
+                ImportFollowUp.objects.create(article=article)
             else:
                 article.places.set(place_ids)
+                ImportFollowUp.objects.get_or_create(article=article)
         setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
         return article
 
@@ -168,28 +204,54 @@ class Importer:
 
     def import_batch(self, records):
         """Save one batch of records, then link and index the articles written."""
-        with linking.deferred(), changes.in_bulk():
-            self._create_marked(records)
-            written, existing = [], self._existing(records)
-            for record in records:
-                try:
-                    article = self._save(record, existing)
-                except Exception as error:  # reported per record; the rest of the batch goes on
-                    self.summary.problems.append(Problem(record.source, record.line, _describe(error)))
-                    continue
-                if article is not None:
-                    written.append(article)
-            join_short_forms({a.pk: a.full_text for a in written})
-            names.invalidate()
-            name_index = names.current()  # jieba learns the new names before linking and indexing
-            changed = linking.link_mentions(written, name_index)
-            self.summary.mentions_linked += Mention.objects.filter(article__in=written).count()
-            self._note_candidates(written)
-            extract_articles(written, name_index, self.summary.extraction)
-            changes.announce(Article, [a.pk for a in written] + changed)
+        records = [cleaned(r) for r in records if self._first_time(r)]
+        with linking.deferred():
+            with changes.in_bulk():  # each save's own announcement is queued once, at the end
+                self._create_marked(records)
+                names.invalidate()
+                written, existing = [], self._existing(records)
+                for record in records:
+                    try:
+                        article = self._save(record, existing)
+                    except Exception as error:  # reported per record; the rest of the batch goes on
+                        self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
+                        continue
+                    if article is not None:
+                        written.append(article)
+            self.follow_up(written)
+        return written
+
+    def finish_interrupted(self, batch_size):
+        """Do the follow-up that an import killed part way left undone, and let the index catch
+        up with what it queued; returns how many articles were followed up."""
+        pending = list(ImportFollowUp.objects.order_by("article_id").values_list("article_id", flat=True))
+        with linking.deferred():
+            for start in range(0, len(pending), batch_size):
+                self.follow_up(Article.objects.filter(pk__in=pending[start : start + batch_size]))
+        self.summary.finished += len(pending)
+        if not self.dry_run:  # the index writes what a killed import queued and never wrote
+            changes.bulk_done.send(sender=type(self))
+        return len(pending)
+
+    def follow_up(self, articles):
+        """Everything saved articles need after saving, in one transaction with the index's queue
+        and the deletion of their ImportFollowUps; then the index catches up."""
+        articles = list(articles)
+        if not articles:
+            return
+        with transaction.atomic():
+            with changes.in_bulk():
+                join_short_forms({a.pk: a.full_text for a in articles})
+                names.invalidate()
+                name_index = names.current()  # jieba has learnt the batch's new names
+                changed = linking.link_mentions(articles, name_index)
+                self._note_candidates(articles)
+                extract_articles(articles, name_index, self.summary.extraction)
+                changes.announce(Article, [a.pk for a in articles] + changed)
+            ImportFollowUp.objects.filter(article__in=articles).delete()
+        self.summary.mentions_linked += Mention.objects.filter(article__in=articles).count()
         if not self.dry_run:
             changes.bulk_done.send(sender=type(self))
-        return written
 
 
 def mostly_other_words(names, records):

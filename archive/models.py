@@ -561,6 +561,19 @@ class ShortNameQuestion(models.Model):
         return self.name
 
 
+class ImportFollowUp(models.Model):
+    """An imported article whose follow-up is not done yet: saved in the same transaction as the
+    article, deleted in the same transaction as its mentions, name candidates and index update
+    (archive.importing). An import that was killed leaves these behind; the next import
+    finishes them first."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="import_follow_up")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"follow-up of article {self.article_id}"
+
+
 class FormerName(models.Model):
     """A name a record went by before an editor renamed it: old links and bookmarks
     (``/search/?place=浙江省``) still find the record."""

@@ -14,6 +14,9 @@ import opencc
 #: A run of letters, digits or ideographs: what a search term is made of.
 WORD_RUN = re.compile(r"[^\W_]+")
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Control characters other than tab and line breaks, lone surrogates and the two non-characters
+# that XML 1.0 refuses: nothing a reader can see, and a feed cannot carry them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _t2s_table():
@@ -85,6 +88,11 @@ def spellings(text, limit=16):
 def simplified(text):
     """``text`` with its Chinese characters simplified, everything else as written (車俊，１月 -> 车俊，１月)."""
     return "".join(s if CJK_CHAR.match(c) else c for c, s in zip(text, normalize(text)))
+
+
+def strip_controls(text):
+    """``text`` without control characters (tab, newline and carriage return stay)."""
+    return _CONTROLS.sub("", text)
 
 
 def is_word_char(ch):

@@ -1,7 +1,12 @@
-"""GET /healthz: 200 when the database and the search index both answer, else 503 naming what failed."""
+"""GET /healthz: 200 when the database, the search index and the pages' static files all answer,
+else 503 naming what failed."""
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 from django.http import JsonResponse
 from haystack import connections
+
+# what every page links (templates/base.html): a page cannot render without their URLs
+PAGE_STATIC_FILES = ["css/portal.css"]
 
 
 def _database():
@@ -11,10 +16,15 @@ def _database():
 
 
 def _index():
-    connections["default"].get_backend().document_count()
+    connections["default"].get_backend().check()
 
 
-CHECKS = {"database": _database, "index": _index}
+def _static():
+    for name in PAGE_STATIC_FILES:
+        staticfiles_storage.url(name)  # with hashed names: the manifest must hold it
+
+
+CHECKS = {"database": _database, "index": _index, "static": _static}
 
 
 def healthz(request):

@@ -6,18 +6,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Person
+from chinese.normalize import strip_controls
 
-from .exports import search_spec
-from .service import search_articles
+from .exports import search_form
+from .service import articles_of, find_all
 
 FEED_SIZE = 50
 
 
 class ArticleFeed(Feed):
+    """Text goes out without control characters: XML cannot carry them, whatever the archive holds."""
+
     feed_type = Atom1Feed
 
     def item_title(self, article):
-        return article.title
+        return strip_controls(article.title)
 
     def item_pubdate(self, article):
         return article.published
@@ -26,29 +29,31 @@ class ArticleFeed(Feed):
         return article.updated
 
     def item_author_name(self, article):
-        return article.author or article.source.name
+        return strip_controls(article.author or article.source.name)
 
     def item_description(self, article):
-        return article.body[:300]
+        return strip_controls(article.body[:300])
 
 
 class SearchFeed(ArticleFeed):
     """GET /search/feed/?…: the same parameters as /search/, newest first."""
 
     def get_object(self, request):
-        spec = search_spec(request)
-        spec.sort, spec.page, spec.page_size, spec.facets = "newest", 1, FEED_SIZE, ()
-        return spec, request.GET
+        form = search_form(request)
+        spec = form.spec()
+        spec.sort = "newest"
+        return spec, request.GET, form.cleaned_data["q"]
 
     def title(self, obj):
-        query = obj[1].get("q", "").strip()
+        query = obj[2]
         return _("政务新闻档案 · 检索：%s") % query if query else _("政务新闻档案 · 检索")
 
     def link(self, obj):
         return f"{reverse('search')}?{obj[1].urlencode()}"
 
     def items(self, obj):
-        return [hit.article for hit in search_articles(obj[0]).hits]
+        found = find_all(obj[0], FEED_SIZE)[0]  # no snippets: a feed shows the opening of each article
+        return [article for article, _people in articles_of(found)]
 
 
 class PersonFeed(ArticleFeed):

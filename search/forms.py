@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.filters import DateRangeForm
 from archive.models import Event
+from chinese.normalize import strip_controls
 
+from .budget import MAX_PEOPLE, MAX_QUERY_CHARS, MAX_UNITS
 from .query_parser import parse_query
 from .service import SearchSpec
 
@@ -26,6 +28,21 @@ class SearchForm(DateRangeForm):
     def __init__(self, params, *args, **kwargs):
         super().__init__(params, *args, **kwargs)
         self.people = tuple(dict.fromkeys(p.strip() for p in params.getlist("person") if p.strip()))
+
+    def clean_q(self):
+        # control characters mean nothing in a query, and a feed's XML cannot carry them
+        q = strip_controls(self.cleaned_data["q"]).strip()
+        if len(q) > MAX_QUERY_CHARS:
+            raise forms.ValidationError(_("检索词太长：最多 %(max)d 个字符。") % {"max": MAX_QUERY_CHARS})
+        if parse_query(q).unit_count > MAX_UNITS:
+            raise forms.ValidationError(_("检索词太多：最多 %(max)d 个词语或短语（包括 OR 的各项）。") % {"max": MAX_UNITS})
+        return q
+
+    def clean(self):
+        data = super().clean()
+        if len(self.people) > MAX_PEOPLE:
+            raise forms.ValidationError(_("人物筛选太多：最多 %(max)d 个。") % {"max": MAX_PEOPLE})
+        return data
 
     @property
     def wants_json(self):

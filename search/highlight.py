@@ -12,6 +12,9 @@ from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlForm
 from chinese.normalize import normalize
 
 SNIPPET_CHARS = 160
+# Passages are looked for in this much of a text: every match in it is a token to score, and
+# an article may run to a million characters (archive.importers.records.MAX_BODY_CHARS).
+SCANNED_CHARS = 100_000
 
 
 class MarkFormatter(HtmlFormatter):
@@ -110,10 +113,11 @@ class Highlighter:
         self._terms = frozenset(terms | names)
 
     def snippet(self, text, fallback_chars=SNIPPET_CHARS):
-        """HTML: the best passages of ``text`` with matches in <mark>, or its opening."""
+        """HTML: the best passages of the first SCANNED_CHARS of ``text`` with matches in <mark>,
+        or its opening."""
         if self._terms:
             marked = highlight(
-                text, self._terms, self._analyzer, CharContextFragmenter(), MarkFormatter(), top=2,
+                text[:SCANNED_CHARS], self._terms, self._analyzer, CharContextFragmenter(), MarkFormatter(), top=2,
                 scorer=EarlierFirstScorer(),
             )
             if marked:

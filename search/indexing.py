@@ -152,9 +152,17 @@ def _indexes():
 
 
 def index_is_complete():
-    """Whether the index holds one document for every indexed record (an empty or stale index does not)."""
+    """Whether the index holds one document for every indexed record (an empty, stale, missing
+    or damaged index does not)."""
+    backend = connections["default"].get_backend()
+    try:
+        backend.check()
+        count = backend.document_count()
+    except backend.unavailable_errors as error:
+        log.info("search index unavailable: %s", error)
+        return False
     expected = sum(index.index_queryset().count() for index in _indexes().values())
-    return expected > 0 and connections["default"].get_backend().document_count() == expected
+    return expected > 0 and count == expected
 
 
 def rebuild():

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from chinese.normalize import WORD_RUN, normalize
 
+from .budget import MAX_QUERY_CHARS
+
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
-MAX_QUERY_CHARS = 500
-MAX_CLAUSES = 20
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,10 @@ class ParsedQuery:
     def positive_units(self):
         return [u for c in self.clauses if not c.negated for u in c.alternatives]
 
+    @property
+    def unit_count(self):
+        return sum(len(c.alternatives) for c in self.clauses)
+
 
 def _unit(token):
     quoted = token.startswith('"')
@@ -60,7 +64,10 @@ def _unit(token):
 
 
 def parse_query(q):
-    """Parse ``q`` (any string) into a ParsedQuery; an empty one when there is nothing to find."""
+    """Parse ``q`` (any string) into a ParsedQuery; an empty one when there is nothing to find.
+
+    Only the first MAX_QUERY_CHARS characters are read, so the tree stays small whatever ``q``
+    is; search.forms refuses longer queries, and more words than the budget, with a message."""
     q = (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
     clauses, negate_next, or_next = [], False, False
     for token in _TOKEN.findall(q):
@@ -84,4 +91,4 @@ def parse_query(q):
         else:
             clauses.append(Clause(alternatives=(unit,), negated=negated))
         negate_next = or_next = False
-    return ParsedQuery(clauses=tuple(clauses[:MAX_CLAUSES]))
+    return ParsedQuery(clauses=tuple(clauses))

@@ -123,13 +123,32 @@ def named_facets(facets):
     return named
 
 
-def search_articles(spec):
-    """The page of articles that ``spec`` asks for, with snippets and facet counts."""
+def prepare(spec):
+    """Fill in what the spec's names stand for: the archive's name index, the filters' records."""
     spec.names = spec.names or names.current()
     spec.filter_ids = resolve_filters(spec)
+
+
+def search_articles(spec):
+    """The page of articles that ``spec`` asks for, with snippets and facet counts."""
+    prepare(spec)
     found, total, facets = run(spec)
     facets = named_facets(facets)
     highlighter = Highlighter(spec.query, spec.names)
+    hits = [
+        Hit(
+            article=article,
+            snippet=highlighter.snippet(article.body.replace("\n", " ")),
+            title_html=highlighter.whole(article.title),
+            people=people,
+        )
+        for article, people in articles_of(found)
+    ]
+    return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+
+
+def articles_of(found):
+    """(article, names of the people it mentions) for each (model label, pk) found, in order."""
     ids = [pk for _, pk in found]
     articles = Article.objects.select_related("source").in_bulk(ids)
     people = {}
@@ -137,20 +156,16 @@ def search_articles(spec):
         Mention.objects.filter(article_id__in=ids).order_by("first_offset").values_list("article_id", "person__name")
     ):
         people.setdefault(article_id, []).append(name)
-    hits = []
-    for _, pk in found:
-        article = articles.get(pk)
-        if article is None:  # deleted since it was indexed; the queue removes it
-            continue
-        hits.append(
-            Hit(
-                article=article,
-                snippet=highlighter.snippet(article.body.replace("\n", " ")),
-                title_html=highlighter.whole(article.title),
-                people=people.get(pk, []),
-            )
-        )
-    return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
+    # an article deleted since it was indexed is left out; the queue removes it
+    return [(articles[pk], people.get(pk, [])) for pk in ids if pk in articles]
+
+
+def find_all(spec, limit):
+    """(model label, pk) of every match of ``spec``, at most ``limit`` of them, and the total."""
+    prepare(spec)
+    spec.page, spec.page_size, spec.facets = 1, limit, ()
+    found, total, _ = run(spec)
+    return found, total
 
 
 def add_cards(page):
@@ -183,12 +198,14 @@ def matching_events(spec, limit=5):
 
 def warm_up():
     """Load jieba, the archive's names and the index's facet table before the first search, and
-    write what the index queue still holds (a worker stopped in the middle of a drain left it)."""
-    spec = SearchSpec(names=names.current(), page_size=1)
+    write what the index queue still holds (a worker stopped in the middle of a drain left it).
+
+    Whatever fails here, the worker starts: it serves the pages that do not search, and
+    searches answer 503 until the index is back."""
     try:
-        run(spec)
-    except SearchUnavailable as error:  # the worker serves the other pages meanwhile
-        log.warning("search engine unavailable at start-up: %s", error)
+        run(SearchSpec(names=names.current(), page_size=1))
+    except Exception as error:  # a damaged index fails in many ways
+        log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
     indexing.drainer.wake()
 
 

@@ -34,6 +34,8 @@ def use_index(path):
 def collected_static(tmp_path_factory):
     """Static files collected as in production (hashed names, gzip copies), which pages link to."""
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.WHITENOISE_USE_FINDERS = False
     call_command("collectstatic", interactive=False, verbosity=0)
     return settings.STATIC_ROOT
 

@@ -1,4 +1,6 @@
 """Test helpers that read like the domain."""
+import os
+import shutil
 import time
 
 import pytest
@@ -42,3 +44,17 @@ def wait_for_index(timeout=INDEX_WAIT_SECONDS):
         left = deadline - time.monotonic()
         assert left > 0, f"the index queue still holds {indexing.pending().count()} updates after {timeout} s"
         indexing.drainer.wait_for_pass(min(left, 0.1))
+
+
+def damage_index(directory, kind):
+    """Break a Whoosh index on disk as the probes of issue 14 did: its table of contents
+    overwritten ("toc"), its largest segment cut in half ("segment"), or the whole directory
+    gone ("missing")."""
+    if kind == "toc":
+        for toc in directory.glob("_MAIN_*.toc"):
+            toc.write_bytes(b"not a table of contents")
+    elif kind == "segment":
+        segment = max(directory.glob("*.seg"), key=lambda p: p.stat().st_size)
+        os.truncate(segment, segment.stat().st_size // 2)
+    else:
+        shutil.rmtree(directory)

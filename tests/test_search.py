@@ -164,7 +164,7 @@ class SearchBehaviour:
         assert html.status_code == 400 and "检索条件有误" in html.content.decode()
 
     @pytest.mark.parametrize(
-        "q", ['"unbalanced', "AND", "OR NOT", "-", "<script>alert(1)</script>", "' OR 1=1; --", "车" * 5000, "(((", "*?~"]
+        "q", ['"unbalanced', "AND", "OR NOT", "-", "<script>alert(1)</script>", "' OR 1=1; --", "车" * 500, "(((", "*?~"]
     )
     def test_any_query_text_is_harmless(self, q):
         assert portal().get("/search/", {"q": q, "format": "json"}).status_code == 200

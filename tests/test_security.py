@@ -63,3 +63,36 @@ def test_admin_login_is_throttled_after_repeated_failures():
     locked = client.post("/admin/login/", {"username": "chief", "password": "correct-horse-battery"})
     assert locked.status_code == 429
     assert not client.get("/admin/").wsgi_request.user.is_authenticated
+
+
+def fail_logins(client, times, forwarded_for):
+    return [
+        client.post("/admin/login/", {"username": "chief", "password": "wrong"}, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+        for _ in range(times)
+    ]
+
+
+def test_the_login_throttle_ignores_a_forwarded_for_header_it_was_not_told_to_trust():
+    User.objects.create_superuser("chief", password="correct-horse-battery")
+    client = portal()
+    assert fail_logins(client, 4, "203.0.113.1") == [200] * 4
+    # a new made-up address per try changes nothing: the connection's address is counted
+    assert fail_logins(client, 1, "203.0.113.2") == [429]
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    User.objects.create_superuser("chief", password="correct-horse-battery")
+    client = portal()
+    # a client's own X-Forwarded-For entries come first; the proxy appends the address it saw
+    assert fail_logins(client, 5, "198.51.100.7, 203.0.113.1") == [200] * 4 + [429]
+    assert fail_logins(client, 1, "198.51.100.7, 203.0.113.2") == [200]  # another reader, not locked out
+    assert fail_logins(client, 1, "203.0.113.2, 203.0.113.1") == [429]  # the locked one, whatever it claims first
+
+
+def test_healthz_is_not_ok_when_pages_cannot_find_their_static_files(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # hashed names expected, nothing collected there
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        portal().get("/")  # what every page does then (its error page too)
+    health = portal().get("/healthz")
+    assert health.status_code == 503 and list(health.json()["failed"]) == ["static"]

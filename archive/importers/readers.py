@@ -5,16 +5,25 @@ and skipped while the rest of the file goes on.
 """
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import pku1998
 from .page import parse_page
-from .records import SHANGHAI, ArticleRecord, derive_title
+from .records import MAX_BODY_CHARS, SHANGHAI, ArticleRecord, derive_title
 
 PEOPLES_DAILY = "人民日报"
+# A line longer than this is refused unread (and so is its record): an article at its longest,
+# with every character written as a \uXXXX escape, and room for the other fields.
+MAX_LINE_CHARS = 6 * MAX_BODY_CHARS + 100_000
+# A captured page longer than this is refused unread: a newspaper issue of several articles at
+# their longest. Cleaning a page costs time and memory in proportion to its length.
+MAX_PAGE_CHARS = 4 * MAX_BODY_CHARS
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @dataclass
@@ -31,21 +40,49 @@ class UnreadableFile(ValueError):
     pass
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK); binary data is refused."""
+def decode(data: bytes):
+    """The text of a file, and {line number: reason} for the lines that could not be read.
+
+    The encoding is decided on evidence: UTF-8 (with or without BOM), unless most lines that
+    are not plain ASCII fail as UTF-8, as every line of Chinese in a GBK file does; then
+    GB18030 (a superset of GBK). A line that fails in the chosen encoding is in the text with
+    U+FFFD for what failed, and in the reasons: the readers leave out what it belongs to and
+    read the rest, so one damaged character, or a file cut in the middle of one, costs a
+    record, not the file. Binary data is refused.
+    """
     if not data.strip():
         raise UnreadableFile("the file is empty")
     if b"\x00" in data[:4096]:
         raise UnreadableFile("the file is binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    not_ascii = [line for line in lines if not line.isascii()]
+    failing = sum(1 for line in not_ascii if not _decodes(line, "utf-8"))
+    encoding = "gb18030" if 2 * failing > len(not_ascii) else "utf-8"
+    texts, unreadable = [], {}
+    for number, line in enumerate(lines, start=1):
         try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise UnreadableFile(
-                f"neither UTF-8 nor GBK text (byte {utf8_error.start} is not UTF-8)"
-            ) from None
+            text = line.decode(encoding)
+        except UnicodeDecodeError as error:
+            label = "UTF-8" if encoding == "utf-8" else "GBK"
+            unreadable[number] = f"not {label} text at byte {error.start + 1} of line {number}"
+            text = line.decode(encoding, errors="replace")
+        # other line breaks would shift the readers' line numbers (str.splitlines)
+        texts.append(_OTHER_LINE_BREAKS.sub(" ", text.removesuffix("\r")))
+    if len(unreadable) == sum(1 for line in lines if line.strip()):
+        raise UnreadableFile("neither UTF-8 nor GBK text")
+    return "\n".join(texts), unreadable
+
+
+def _too_long(line):
+    return f"the line has {len(line):,} characters, more than a record may have ({MAX_LINE_CHARS:,})"
+
+
+def _decodes(line, encoding):
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -57,18 +94,25 @@ def detect_format(path: Path, text: str) -> str:
     return "page"
 
 
-def read_pku1998(path: str, text: str, source: str | None = None):
+def read_pku1998(path: str, text: str, source: str | None = None, unreadable=None):
     """Records of the People's Daily corpus.
 
-    An article with a malformed line is reported and left out whole (a line without an id
-    belongs to the article before it), so no article is imported half.
+    An article with a malformed or unreadable line is reported and left out whole (a line
+    without an id belongs to the article before it), so no article is imported half.
     """
     parsed, bad, current = [], {}, None
+    unreadable = unreadable or {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         if pku1998.opens_paragraph(line):
             current = pku1998.article_id_of(line)
+        if number in unreadable:
+            bad.setdefault(current, (number, unreadable[number]))
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            bad.setdefault(current, (number, _too_long(line)))
+            continue
         try:
             parsed.append((number, pku1998.parse_line(line, number)))
         except ValueError as error:
@@ -98,10 +142,17 @@ def read_pku1998(path: str, text: str, source: str | None = None):
 JSONL_FIELDS = ("title", "body", "published", "source")
 
 
-def read_jsonl(path: str, text: str, default_source: str | None = None):
+def read_jsonl(path: str, text: str, default_source: str | None = None, unreadable=None):
     """One JSON object per line: title, body, published (ISO 8601), source, url, author, external_id."""
+    unreadable = unreadable or {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
+            continue
+        if number in unreadable:
+            yield Problem(path, number, f"{unreadable[number]}: line left out")
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            yield Problem(path, number, _too_long(line))
             continue
         try:
             item = json.loads(line)
@@ -117,6 +168,11 @@ def read_jsonl(path: str, text: str, default_source: str | None = None):
             continue
         if published.tzinfo is None:
             published = published.replace(tzinfo=SHANGHAI)
+        try:
+            published.astimezone(datetime.timezone.utc)  # what the database stores
+        except OverflowError:
+            yield Problem(path, number, f"published: {item['published']} is out of range")
+            continue
         yield ArticleRecord(
             source=str(item["source"]),
             title=str(item["title"]).strip(),
@@ -129,7 +185,14 @@ def read_jsonl(path: str, text: str, default_source: str | None = None):
         )
 
 
-def read_page(path: str, text: str, default_source: str | None = None):
+def read_page(path: str, text: str, default_source: str | None = None, unreadable=None):
+    if unreadable:  # a page is one document: never imported with a hole in it
+        for number, reason in unreadable.items():
+            yield Problem(path, number, f"{reason}: the page is left out")
+        return
+    if len(text) > MAX_PAGE_CHARS:
+        yield Problem(path, 0, f"the page has {len(text):,} characters, more than a page may have ({MAX_PAGE_CHARS:,})")
+        return
     try:
         records = parse_page(text, filename=path)
     except ValueError as error:
@@ -144,14 +207,13 @@ def read_page(path: str, text: str, default_source: str | None = None):
 def read_file(path: Path, fmt: str = "auto", source: str | None = None):
     """ArticleRecords and Problems from one file."""
     try:
-        text = decode(path.read_bytes())
+        text, unreadable = decode(path.read_bytes())
     except (OSError, UnreadableFile) as error:
         yield Problem(str(path), 0, str(error))
         return
     fmt = detect_format(path, text) if fmt == "auto" else fmt
-    if fmt == "pku1998":
-        yield from read_pku1998(str(path), text, source)
-    elif fmt == "jsonl":
-        yield from read_jsonl(str(path), text, source)
-    else:
-        yield from read_page(str(path), text, source)
+    reader = {"pku1998": read_pku1998, "jsonl": read_jsonl}.get(fmt, read_page)
+    for item in reader(str(path), text, source, unreadable):
+        if isinstance(item, ArticleRecord):
+            item.path = str(path)
+        yield item

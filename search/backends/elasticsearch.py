@@ -141,6 +141,10 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
 
     # -- searching ----------------------------------------------------------------------
 
+    def check(self):
+        """Raise unless the server answers and holds the index (/healthz)."""
+        self.conn.count(index=self.index_name)
+
     def document_count(self):
         try:
             return self.conn.count(index=self.index_name)["count"]

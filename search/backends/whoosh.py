@@ -6,23 +6,35 @@
 * Writes wait for Whoosh's lock instead of failing on it, and hold it while the caller reads
   what to write (see search.indexing for the queue).
 * ``portal_search`` runs a search.service.SearchSpec: the query tree, filters, sort, one
-  page and the facet counts, in one pass over one searcher. haystack's own spelling
-  suggestion is never run: word by word over Chinese it takes seconds.
+  page and the facet counts, in one pass over one searcher, within the search's cost budget
+  (search.budget). haystack's own spelling suggestion is never run: word by word over
+  Chinese it takes seconds.
+* The index is only opened, never made in passing: a missing or damaged index is
+  IndexUnavailable (search answers 503, /healthz names it) until a rebuild
+  (``manage.py bootstrap``) makes a new one. Files are read, not memory-mapped: a segment
+  cut short under a running worker is an error to report, not a SIGBUS that kills it.
 """
 import heapq
+import os
+import shutil
 import threading
+import time
 from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
+from whoosh import matching
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
+from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from chinese.tokens import bigram_tokens, word_tokens
 
+from .. import budget
 from ..search_indexes import FACETS
 from .documents import build, describe
 from .query_compiler import QueryCompiler, date_bounds, filter_terms
@@ -68,14 +80,86 @@ class BigramTokenizer(_StreamTokenizer):
     stream = staticmethod(bigram_tokens)
 
 
+def _holds_an_index(path):
+    """Whether ``path`` holds an index's table of contents (Whoosh's exists_in would open it)."""
+    return os.path.isdir(path) and any(n.startswith("_MAIN_") and n.endswith(".toc") for n in os.listdir(path))
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be read: its directory is missing or its files are damaged."""
+
+
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
-    # a write that fails with these leaves its updates queued (search.indexing)
-    unavailable_errors = (LockError,)
+    # a search that fails with these answers 503; a write leaves its updates queued (search.indexing)
+    unavailable_errors = (LockError, IndexUnavailable)
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
         self.include_spelling = False
+
+    # -- opening ------------------------------------------------------------------------
+
+    def setup(self):
+        """Open the index that is there; a missing or unreadable one is IndexUnavailable."""
+        if not _holds_an_index(self.path):
+            raise IndexUnavailable(f"no search index at {self.path}")
+        self._open(FileStorage(self.path, supports_mmap=False))
+
+    def _schema(self):
+        from haystack import connections
+
+        return self.build_schema(connections[self.connection_alias].get_unified_index().all_searchfields())
+
+    def _open(self, storage, create=False):
+        self.content_field_name, self.schema = self._schema()
+        self.storage = storage
+        try:
+            self.index = storage.create_index(self.schema) if create else storage.open_index(schema=self.schema)
+        except Exception as error:  # an overwritten table of contents fails in many ways
+            raise IndexUnavailable(self.problem() or f"the search index at {self.path} cannot be opened: {error}") from error
+        self._local = threading.local()
+        self.setup_complete = True
+
+    def delete_index(self):
+        """Remove the index, whatever state it is in, and make an empty one (a rebuild fills it)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        os.makedirs(self.path, exist_ok=True)
+        self._open(FileStorage(self.path, supports_mmap=False), create=True)
+
+    def problem(self):
+        """What is wrong with the index on disk, or None: it must open and so must each segment."""
+        try:
+            if not _holds_an_index(self.path):
+                return f"no search index at {self.path}"
+            storage = FileStorage(self.path, supports_mmap=False)
+            # the portal's schema, as when searching (the stored one names the analyzers' modules)
+            with storage.open_index(schema=self._schema()[1]).reader() as reader:
+                reader.doc_count_all()
+        except Exception as error:  # a truncated segment is an EOFError, an overwritten one anything
+            return f"the search index at {self.path} is damaged ({type(error).__name__}: {error})"
+        return None
+
+    def check(self):
+        """Raise IndexUnavailable unless the index on disk can be read (/healthz)."""
+        problem = self.problem()
+        if problem:
+            raise IndexUnavailable(problem)
+
+    @contextmanager
+    def _damage_reported(self):
+        """Turn an error that comes from damaged index files into IndexUnavailable; any other
+        error is raised as it is. Either way the next use opens the index afresh."""
+        try:
+            yield
+        except (IndexUnavailable, LockError, budget.QueryTooBroad):
+            raise
+        except Exception as error:
+            self.setup_complete = False
+            problem = self.problem()
+            if problem is None:
+                raise
+            raise IndexUnavailable(problem) from error
 
     # -- schema -------------------------------------------------------------------------
 
@@ -128,8 +212,6 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def clear(self, models=None, commit=True):
         if models is None:
             self.delete_index()
-            # the new index may reach the generation the old searchers read: they would not see it
-            self._local = threading.local()
             return
         with self._writer() as writer:
             for model in models:
@@ -154,7 +236,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         parallel = size >= PARALLEL_WRITE_MIN_DOCS and threading.current_thread() is threading.main_thread()
         # in parallel, each process writes a segment of its own: merging them would cost more
         # than writing them (Whoosh merges small segments as later commits come)
-        writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
+        with self._damage_reported():
+            writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
         batch = WhooshBatch(self, writer)
         try:
             yield batch
@@ -166,17 +249,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             return
         # Searchable at once: Whoosh would first merge small segments (MERGE_SMALL), which can
         # take seconds; they are merged afterwards, when there are many.
-        writer.commit(merge=False)
+        with self._damage_reported():
+            writer.commit(merge=False)
         self._merge_small_segments()
 
     def _merge_small_segments(self):
-        self.index = self.index.refresh()
-        if len(self.index._segments()) <= MERGE_SEGMENTS:
-            return
-        try:
-            self.index.writer().commit()  # nothing added: Whoosh's merge policy alone
-        except LockError:  # another writer holds the index (not waited for): the next write merges
-            pass
+        with self._damage_reported():
+            self.index = self.index.refresh()
+            if len(self.index._segments()) <= MERGE_SEGMENTS:
+                return
+            try:
+                self.index.writer().commit()  # nothing added: Whoosh's merge policy alone
+            except LockError:  # another writer holds the index (not waited for): the next write merges
+                pass
 
     # -- searching ----------------------------------------------------------------------
 
@@ -196,9 +281,15 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return self.searcher().doc_count()
 
     def portal_search(self, spec):
-        """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
+        """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets).
+
+        Raises budget.QueryTooBroad when the query would cost more than the search's budget."""
+        with self._damage_reported():
+            return self._portal_search(spec)
+
+    def _portal_search(self, spec):
         searcher = self.searcher()
-        query = WhooshQueryCompiler().build(spec.query, spec.names)
+        query = self._compiled(searcher, spec)
         allowed = self._allowed_docs(searcher, spec)
         if not allowed:  # Whoosh reads an empty filter as no filter at all
             return [], 0, {field: [] for field in spec.facets}
@@ -207,13 +298,22 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         )
         # Every match is collected in one pass (no top-N skipping): the total and the facets
         # need them all, and a second pass to count them costs more than it saves.
-        results = searcher.search(
-            query, filter=allowed, limit=None, sortedby=sortedby, reverse=reverse
-        )
+        collector = DeadlineCollector(searcher.collector(limit=None, sortedby=sortedby, reverse=reverse), allowed)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
         hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
         matched = results.docs()
         counts = self._facet_table(searcher).count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
         return hits, len(matched), counts
+
+    def _compiled(self, searcher, spec):
+        """The engine's query for ``spec``; the last one is kept, so that the events shown beside
+        a page of articles reuse its expanded terms."""
+        key = (searcher, spec.query, spec.names.version if spec.names else None)
+        last = getattr(self._local, "compiled", None)
+        if last is None or last[0] != key:
+            last = self._local.compiled = (key, WhooshQueryCompiler(searcher.reader()).build(spec.query, spec.names))
+        return last[1]
 
     def _facet_table(self, searcher):
         table = getattr(self._local, "facet_table", None)
@@ -236,8 +336,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return allowed
 
     def _filters(self, spec):
-        compiler = WhooshQueryCompiler()
-        filters = [compiler.one_of(field, values) for field, values in filter_terms(spec)]
+        filters = [WhooshQueryCompiler.one_of(field, values) for field, values in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
             filters.append(wq.DateRange("published", *bounds))
@@ -257,10 +356,12 @@ class WhooshBatch:
         Old versions are found with one searcher for the whole batch (``update_document``
         opens one per document)."""
         docs, removals, failed = build(updates, removals, self.backend._document)
-        writer, reader = self.writer, self.writer.reader()
-        for identifier in set(removals) | {doc[ID] for doc in docs}:
-            for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
-                writer.delete_document(docnum)
+        writer = self.writer
+        with self.backend._damage_reported():
+            reader = writer.reader()
+            for identifier in set(removals) | {doc[ID] for doc in docs}:
+                for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
+                    writer.delete_document(docnum)
         for doc in docs:
             try:
                 writer.add_document(**doc)
@@ -326,7 +427,68 @@ class FacetTable:
         return {f: heapq.nsmallest(limit, c.items(), key=lambda vc: (-vc[1], vc[0])) for f, c in counters.items()}
 
 
+class DeadlineCollector(FilterCollector):
+    """Collects the matches among ``allowed`` document numbers, and gives up (QueryTooBroad)
+    when the search runs past budget.TIME_LIMIT. The clock is read between matches, which the
+    budget keeps close together; Whoosh's own TimeLimitCollector would need SIGALRM, which only
+    the main thread may use, or would skip the filter."""
+
+    def __init__(self, child, allowed):
+        super().__init__(child, allow=allowed)
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + budget.TIME_LIMIT
+
+    def collect_matches(self):
+        child, allowed, offset, deadline = self.child, self._allow, self.offset, self.deadline
+        for sub_docnum in child.matches():
+            if time.monotonic() > deadline:
+                raise budget.too_slow()
+            if offset + sub_docnum in allowed:
+                child.collect(sub_docnum)
+
+
+class AnyTerm(wq.Query):
+    """Documents holding any of ``terms`` (a prefix's expansion), unscored: each segment's
+    postings are read once into a list, where Whoosh would walk a tree of thousands of unions."""
+
+    def __init__(self, fieldname, terms):
+        self.fieldname, self.terms = fieldname, tuple(terms)
+        self._docs = {}  # per segment reader
+
+    def __eq__(self, other):
+        return type(other) is AnyTerm and (other.fieldname, other.terms) == (self.fieldname, self.terms)
+
+    def __hash__(self):
+        return hash((self.fieldname, self.terms))
+
+    def __repr__(self):
+        return f"AnyTerm({self.fieldname!r}, {len(self.terms)} terms)"
+
+    def estimate_size(self, ixreader):
+        return len(self.terms)
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        key = id(reader)
+        if key not in self._docs:
+            docs = set()
+            for term in self.terms:
+                if (self.fieldname, term) in reader:
+                    docs.update(reader.postings(self.fieldname, term).all_ids())
+            self._docs[key] = sorted(docs)
+        docs = self._docs[key]
+        return matching.ListMatcher(docs) if docs else matching.NullMatcher()
+
+
 class WhooshQueryCompiler(QueryCompiler):
+    """Builds Whoosh queries; a single character's expansion is charged to the query's budget."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.expandable = budget.MAX_EXPANDED_TERMS
+
     def combine(self, must, must_not):
         q = self.all_of(must) if must else wq.Every()
         return self.but_not(q, must_not) if must_not else q
@@ -343,14 +505,21 @@ class WhooshQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return wq.AndMaybe(query, optional)
 
-    def one_of(self, field, values):
+    @staticmethod
+    def one_of(field, values):
         return wq.Or([wq.Term(field, str(value)) for value in values]) if values else wq.NullQuery
 
     def term(self, field, text):
         return wq.Term(field, text)
 
     def prefix(self, field, text):
-        return wq.Prefix(field, text)
+        terms = []
+        for term in self.reader.expand_prefix(field, text):
+            terms.append(term)
+            if len(terms) > self.expandable:
+                raise budget.too_common(text)
+        self.expandable -= len(terms)
+        return AnyTerm(field, terms) if terms else wq.NullQuery
 
     def phrase(self, field, terms):
         return wq.Phrase(field, terms)

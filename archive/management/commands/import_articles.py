@@ -35,6 +35,9 @@ class Command(BaseCommand):
         # Each article commits on its own; a dry run does all the work in one transaction it rolls back.
         with transaction.atomic() if dry_run else nullcontext():
             importer = Importer(summary, dry_run=dry_run)
+            finished = importer.finish_interrupted(batch_size)
+            if finished:
+                self.stderr.write(f"finished the linking and indexing of {finished} articles left by an interrupted import")
             for path in paths:
                 self._import_file(importer, path, format, source, batch_size)
             if dry_run:
@@ -45,19 +48,28 @@ class Command(BaseCommand):
             raise CommandError(f"{summary.failed} records or files could not be imported (listed above)")
 
     def _import_file(self, importer, path, fmt, source, batch_size):
+        problems = importer.summary.problems
         records = []
         for item in read_file(path, fmt, source):
             if isinstance(item, Problem):
-                importer.summary.problems.append(item)
-                self.stderr.write(f"skipped {item}")
+                problems.append(item)
             else:
                 records.append(item)
+        self._list_problems(problems)
         progress = self._progress(path, len(records))
         for start in range(0, len(records), batch_size):
             batch = records[start : start + batch_size]
             importer.import_batch(batch)
+            self._list_problems(problems)
             progress(len(batch))
         progress(0, done=True)
+
+    def _list_problems(self, problems):
+        """Each problem once, with its file, line and reason, as soon as it is known."""
+        listed = getattr(self, "_listed", 0)
+        for problem in problems[listed:]:
+            self.stderr.write(f"skipped {problem}")
+        self._listed = len(problems)
 
     def _progress(self, path, total):
         """A progress bar on a terminal, a plain line per batch elsewhere."""

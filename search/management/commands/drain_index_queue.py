@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from haystack import connections
 
 from search import indexing
 
@@ -10,6 +11,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        backend = connections["default"].get_backend()
+        try:
+            backend.check()
+        except backend.unavailable_errors as error:
+            raise CommandError(
+                f"{error}: nothing written, the updates stay queued. "
+                "To rebuild the index from the database: python manage.py bootstrap"
+            ) from None
         report = indexing.drain(retry_failed=True)
         self.stdout.write(f"{report.written} records written to the index")
         for failure in report.failed:

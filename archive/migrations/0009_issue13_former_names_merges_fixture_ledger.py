@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_editors_see_evidence_and_short_names'),
+        ('archive', '0008_import_follow_ups'),
     ]
 
     operations = [
