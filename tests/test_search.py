@@ -3,6 +3,10 @@
 The behaviour is written once (SearchBehaviour) and run against every engine: the embedded
 Whoosh index always, an Elasticsearch server when one answers at TEST_ELASTICSEARCH_URL.
 """
+import csv
+import io
+import xml.etree.ElementTree as ET
+
 import pytest
 from django.utils import timezone
 
@@ -13,6 +17,7 @@ from .helpers import portal, result_ids, search_json, titles
 
 pytestmark = pytest.mark.django_db
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 XIAOSHAN = "車俊在杭州蕭山調研省委全會精神貫徹落實情況 佟桂莉陪同"
 
 
@@ -221,3 +226,13 @@ def test_a_name_is_found_inside_words_but_not_inside_longer_names_and_linked_onl
     assert ids["russia"] not in result_ids(search_json(person="罗斯"))  # 俄罗斯 does not name Mr Ross
     assert ids["chen_yunlin"] in result_ids(search_json(q="陈云林"))
     assert ids["chen_yunlin"] not in result_ids(search_json(q="陈云"))
+
+
+def test_the_feed_and_the_csv_apply_the_filters_as_the_search_does():
+    expected = sorted(Article.objects.filter(mentions__person__name="周江勇").values_list("pk", flat=True))
+    assert result_ids(search_json(person="周江勇")) == expected and len(expected) < Article.objects.count()
+    body = b"".join(portal().get("/search/export.csv", {"person": "周江勇"}).streaming_content)
+    assert sorted(int(r["id"]) for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))) == expected
+    feed = ET.fromstring(portal().get("/search/feed/", {"person": "周江勇"}).content)
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+    assert sorted(int(link.rstrip("/").rsplit("/", 1)[1]) for link in links) == expected
