@@ -4,6 +4,9 @@ The tests that save as an editor does commit (tests.helpers.COMMITS): the index 
 thread of this process (search.drainer) writes what they queued, and they wait for it with
 tests.helpers.wait_for_index.
 """
+import importlib
+import signal
+import sys
 import threading
 
 import pytest
@@ -22,6 +25,8 @@ from search import indexing
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 from search.service import warm_up
+from whoosh.fields import TEXT
+from whoosh.index import TOC
 
 from .helpers import COMMITS, result_ids, search_json, titles, wait_for_index
 
@@ -231,3 +236,39 @@ def test_a_worker_that_starts_writes_what_a_stopped_one_left_queued(fresh_index)
     warm_up()  # what gunicorn runs as each worker starts (gunicorn.conf.py)
     wait_for_index()
     assert result_ids(search_json(q="补记")) == [article.pk]
+
+
+@pytest.mark.django_db
+def test_a_large_write_completes_on_an_index_an_older_version_wrote(fresh_index, tmp_path, monkeypatch):
+    """An index written before its analyzers moved (search.analysis, now chinese.tokens) stores
+    a schema naming a module that is gone: a parallel writer's processes die opening it, and the
+    writer waited for ever (a bootstrap after an upgrade never ended)."""
+    (tmp_path / "portal_old_analysis.py").write_text(
+        "from whoosh.analysis import Tokenizer\n\nclass OldTokenizer(Tokenizer):\n    pass\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    old_analysis = importlib.import_module("portal_old_analysis")
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    stored = TOC.read(backend.storage, backend.index.indexname, schema=backend.schema)
+    old_schema = backend.schema.copy()
+    old_schema.add("old_words", TEXT(analyzer=old_analysis.OldTokenizer()))
+    TOC(old_schema, stored.segments, stored.generation + 1).write(backend.storage, backend.index.indexname)
+    del sys.modules["portal_old_analysis"]
+    (tmp_path / "portal_old_analysis.py").unlink()  # the module has moved since
+
+    monkeypatch.setattr(whoosh_backend, "PARALLEL_WRITE_MIN_DOCS", 1)
+    indexing.enqueue(Article, Article.objects.values_list("pk", flat=True), drain_after_commit=False)
+
+    def stuck(signum, frame):
+        raise TimeoutError("the index writer waited for processes that had died")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        assert indexing.drain().written == Article.objects.count()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert backend._schema_loads_as_stored()  # the commit stored the current schema
+    assert search_json(q="车俊")["total"] == 2

@@ -30,7 +30,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
+from whoosh.index import TOC, LockError
 
 from chinese.tokens import bigram_tokens, word_tokens
 
@@ -231,12 +231,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         never overwrites a newer one. Waits WRITE_LOCK_TIMEOUT for another writer, then raises
         LockError.
 
-        A batch of ``size`` records or more is written by two processes; only from the main
-        thread, since forking a process while other threads run can deadlock the child."""
-        parallel = size >= PARALLEL_WRITE_MIN_DOCS and threading.current_thread() is threading.main_thread()
-        # in parallel, each process writes a segment of its own: merging them would cost more
-        # than writing them (Whoosh merges small segments as later commits come)
+        A batch of ``size`` records or more is written by two processes: only from the main
+        thread, since forking a process while other threads run can deadlock the child, and only
+        when they can open the index (_schema_loads_as_stored)."""
         with self._damage_reported():
+            if not self.setup_complete:
+                self.setup()
+            parallel = (
+                size >= PARALLEL_WRITE_MIN_DOCS
+                and threading.current_thread() is threading.main_thread()
+                and self._schema_loads_as_stored()
+            )
+            # in parallel, each process writes a segment of its own: merging them would cost more
+            # than writing them (Whoosh merges small segments as later commits come)
             writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
         batch = WhooshBatch(self, writer)
         try:
@@ -252,6 +259,17 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         with self._damage_reported():
             writer.commit(merge=False)
         self._merge_small_segments()
+
+    def _schema_loads_as_stored(self):
+        """Whether the schema pickled in the index loads as it is, as a parallel writer's other
+        processes load it. An index written by an older version names the modules its analyzers
+        lived in then: those processes would die on it and leave the writer waiting for ever.
+        Any commit from this process stores the current schema."""
+        try:
+            TOC.read(self.storage, self.index.indexname)
+        except Exception:  # noqa: BLE001 - whatever fails to load, write in this process
+            return False
+        return True
 
     def _merge_small_segments(self):
         with self._damage_reported():
