@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "haystack",
-    "axes",
+    "portal.apps.LoginThrottleConfig",  # django-axes
     "archive",
     "search",
 ]
