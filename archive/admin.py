@@ -109,9 +109,9 @@ class SourceAdmin(ArchiveAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(ArchiveAdmin):
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "romanized", "kind", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "romanized"]
     autocomplete_fields = ["parent"]
 
 
@@ -125,9 +125,9 @@ class OrganizationAdmin(ArchiveAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ArchiveAdmin):
-    list_display = ["name", "aliases_shown", "gender", "birth_year", "mention_count"]
-    list_filter = ["gender", "link_by_text", "positions__organization__level", "positions__organization__region"]
-    search_fields = ["name", "aliases__name"]
+    list_display = ["name", "romanized", "aliases_shown", "gender", "birth_year", "mention_count"]
+    list_filter = ["gender", "foreign", "link_by_text", "positions__organization__level", "positions__organization__region"]
+    search_fields = ["name", "aliases__name", "romanized", "romanized_key"]
     inlines = [AliasInline, PositionInline]
     actions = ["merge"]
 

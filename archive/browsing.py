@@ -6,7 +6,9 @@ from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from .models import Article, Event, Mention, Participation, Person, Source
+from chinese.romanize import person_pinyin, strip_tones
+
+from .models import Article, Event, Mention, Participation, Person, Place, Position, Source
 
 
 def archive_summary():
@@ -33,6 +35,37 @@ def most_mentioned(limit=10):
         .filter(mention_count__gt=0)
         .order_by("-mention_count", "name")[:limit]
     )
+
+def tell_namesakes_apart(people):
+    """``people``, each with ``namesake``: for those whose name in Latin letters someone else
+    bears too (several Wang Jun), (the name with tones, their latest position), else None."""
+    keys = {p.romanized_key for p in people if p.romanized_key}
+    shared = set(
+        Person.objects.filter(romanized_key__in=keys).values("romanized_key").annotate(n=Count("pk"))
+        .filter(n__gt=1).values_list("romanized_key", flat=True)
+    )
+    ids = [p.pk for p in people if p.romanized_key in shared]
+    latest = {}
+    for position in Position.objects.filter(person__in=ids).select_related("organization"):  # newest first
+        latest.setdefault(position.person_id, position)
+    for person in people:
+        person.namesake = None
+        if person.pk in ids:
+            toned = person_pinyin(person.name, tones=True)
+            person.namesake = (toned if strip_tones(toned) == person.romanized else "", latest.get(person.pk))
+    return people
+
+
+def romanized_names(people=(), places=()):
+    """({person's name: name in Latin letters}, {place's name: …}) for the names given, one query each."""
+    found = []
+    for model, names in ((Person, people), (Place, places)):
+        spelled = {}
+        for name, romanized in model.objects.filter(name__in=set(names)).exclude(romanized="").values_list("name", "romanized"):
+            spelled.setdefault(name, romanized)
+        found.append(spelled)
+    return tuple(found)
+
 
 
 def co_appearing(person, limit=10):

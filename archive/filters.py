@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chinese.normalize import normalize
+from chinese.romanize import latin_key
 
 from .browsing import mention_total
 from .models import Article, Event, Organization, Person, Place, Source
@@ -89,7 +90,7 @@ class EventFilter(DateRange):
 
 class PeopleFilter(ListFilter):
     q = forms.CharField(label=_("姓名"), max_length=50,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("简体或繁体")}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("简体、繁体或拼音")}))
     level = forms.ChoiceField(label=_("机构级别"), choices=[("", _("全部级别")), *Organization.Level.choices])
     region = place_field(_("地区"), _("全部地区"))
 
@@ -97,7 +98,10 @@ class PeopleFilter(ListFilter):
         data = self.cleaned_data
         if data.get("q"):
             name = normalize(data["q"].strip())
-            queryset = queryset.filter(Q(name__contains=name) | Q(aliases__name__contains=data["q"].strip()))
+            found = Q(name__contains=name) | Q(aliases__name__contains=data["q"].strip())
+            if latin_key(name):  # Che Jun, chejun, Chē Jùn
+                found |= Q(romanized_key__contains=latin_key(name))
+            queryset = queryset.filter(found)
         orgs = Organization.objects.all()
         if data.get("level"):
             orgs = orgs.filter(level=data["level"])

@@ -23,10 +23,13 @@ def _chart(counts):
     return bar_chart(browsing.time_series(counts))
 
 
-def _filtered_list(request, template, form, queryset, **context):
-    """A list page: its filter form and a page of what it selects; 400 with the reason when a filter is bad."""
+def _filtered_list(request, template, form, queryset, rows=list, **context):
+    """A list page: its filter form and a page of what it selects (each page's ``rows``);
+    400 with the reason when a filter is bad."""
     status = 200 if form.is_valid() else 400
-    return render(request, template, {"form": form, "page_obj": _page(request, queryset), **context}, status=status)
+    page = _page(request, queryset)
+    page.object_list = rows(list(page.object_list))
+    return render(request, template, {"form": form, "page_obj": page, **context}, status=status)
 
 
 def home(request):
@@ -66,7 +69,7 @@ def article_detail(request, pk):
 
 def people_list(request):
     form, people = filters.people(request.GET)
-    return _filtered_list(request, "archive/people_list.html", form, people)
+    return _filtered_list(request, "archive/people_list.html", form, people, rows=browsing.tell_namesakes_apart)
 
 
 def person_detail(request, slug):
