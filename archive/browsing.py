@@ -1,6 +1,5 @@
 """What the browsing pages show, as plain functions: each runs a fixed number of queries."""
 from collections import Counter
-from datetime import date
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -36,6 +35,7 @@ def most_mentioned(limit=10):
         .order_by("-mention_count", "name")[:limit]
     )
 
+
 def tell_namesakes_apart(people):
     """``people``, each with ``namesake``: for those whose name in Latin letters someone else
     bears too (several Wang Jun), (the name with tones, their latest position), else None."""
@@ -65,7 +65,6 @@ def romanized_names(people=(), places=()):
             spelled.setdefault(name, romanized)
         found.append(spelled)
     return tuple(found)
-
 
 
 def co_appearing(person, limit=10):
@@ -142,21 +141,3 @@ def _as_date(value):
 
 def person_mentions_by_month(person):
     return monthly_counts(Mention.objects.filter(person=person), "article__published", Sum("count"))
-
-
-def time_series(counts, max_bars=48):
-    """[(label, count)] for every month from the first to the last, zeros included; by year when long."""
-    if not counts:
-        return []
-    first, last = min(counts), max(counts)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    if months > max_bars:
-        years = Counter()
-        for month, n in counts.items():
-            years[month.year] += n
-        return [(str(y), years[y]) for y in range(first.year, last.year + 1)]
-    series = []
-    for i in range(months):
-        month = date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-        series.append((month.strftime("%Y-%m"), counts.get(month, 0)))
-    return series

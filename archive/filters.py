@@ -23,18 +23,33 @@ class ListFilter(forms.Form):
                          for name, errors in self.errors.items())
 
 
+class DayField(forms.DateField):
+    """A date as YYYY-MM-DD. A value that is no date is named in the message: a date box cannot show it."""
+
+    default_error_messages = {"invalid": _("“%(value)s”不是有效的日期，请按 YYYY-MM-DD 填写。")}
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid":
+                raise
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": str(value)[:40]}) from None
+
+
 class DateRangeForm(forms.Form):
     """A range of dates (YYYY-MM-DD, either end open), checked the same way on every page that takes one."""
 
-    date_from = forms.DateField(label=_("起始日期"), required=False, input_formats=["%Y-%m-%d"],
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False, input_formats=["%Y-%m-%d"],
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DayField(label=_("起始日期"), required=False)
+    date_to = DayField(label=_("截止日期"), required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+            self.add_error("date_to", _("起始日期不能晚于截止日期。"))
         return data
 
 

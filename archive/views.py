@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from . import browsing, filters
-from .charts import bar_chart
+from .charts import bar_chart, time_series
 from .models import Article, Event, Person, Place, Source
 from .reading import rendered
 
@@ -20,7 +20,7 @@ def _page(request, queryset):
 
 
 def _chart(counts):
-    return bar_chart(browsing.time_series(counts))
+    return bar_chart(time_series(counts))
 
 
 def _filtered_list(request, template, form, queryset, rows=list, **context):

@@ -89,9 +89,11 @@ def _indexes():
 
 
 def index_is_complete():
-    """Whether the index holds one document for every indexed record (an empty or stale index does not)."""
+    """Whether the index holds one document for every indexed record, written with every field
+    the indexes define (an empty or stale index does not, nor one written before a field was added)."""
     expected = sum(index.index_queryset().count() for index in _indexes().values())
-    return expected > 0 and connections["default"].get_backend().document_count() == expected
+    backend = connections["default"].get_backend()
+    return expected > 0 and backend.schema_is_current() and backend.document_count() == expected
 
 
 def rebuild():

@@ -1,30 +1,50 @@
 """GET /search/: one view, HTML for a reader and JSON (``format=json``) for a researcher."""
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from .facets import active_filters, facet_groups, year_chart
+from .facets import active_filters, facet_groups, results_chart, spelled
 from .forms import SearchForm
 from .serializers import page_as_json
-from .service import add_cards, search_articles
+from .service import add_cards, search_articles, total_without
+
+# With no results, the search without each filter is counted for the first this many filters.
+MAX_FILTERS_COUNTED = 8
 
 
 def search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        message = form.error_message()
         if form.wants_json:
-            return JsonResponse({"error": message}, status=400)
-        return render(request, "search/search.html", {"form": form, "error": message}, status=400)
-    page = search_articles(form.spec())
+            return JsonResponse({"error": form.error_message()}, status=400)
+        form.offer_sources()
+        return render(request, "search/search.html", {"form": form}, status=400)
+    spec = form.spec()
+    page = search_articles(spec)
     if form.wants_json:
         return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
-    chart, chart_links = year_chart(page, request.GET)
+    if spec.page > page.pages:
+        return redirect(_last_page(request, page))
+    romanized = spelled(page, spec)
+    chips = active_filters(spec, request.GET, romanized)
+    if not page.total:
+        for chip in chips[:MAX_FILTERS_COUNTED]:
+            chip.count = total_without(spec, **chip.without)
+    form.offer_sources()
     context = {
         "form": form,
         "page": add_cards(page),
-        "facets": facet_groups(page, request.GET),
-        "chips": active_filters(request.GET),
-        "chart": chart,
-        "chart_links": chart_links,
+        "facets": facet_groups(page, request.GET, romanized),
+        "chips": chips,
+        "chart": results_chart(page, request.GET),
     }
     return render(request, "search/search.html", context)
+
+
+def _last_page(request, page):
+    """The same search on its last page (its first, with no page parameter, when it finds nothing)."""
+    params = request.GET.copy()
+    if page.total:
+        params["page"] = str(page.pages)
+    else:
+        params.pop("page", None)
+    return f"{request.path}?{params.urlencode()}"

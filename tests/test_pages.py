@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from archive import names
-from archive.browsing import co_appearing, most_mentioned, time_series
+from archive.browsing import co_appearing, most_mentioned
+from archive.charts import time_series
 from archive.models import Article, Event, Mention, Person, Place, Source
 
 from .helpers import portal, search_json
@@ -224,7 +225,7 @@ def test_person_page_shows_names_timeline_articles_events_co_appearing_and_chart
         assert part.event.get_absolute_url() in page
     others = co_appearing(person)
     assert others and all(other.get_absolute_url() in page for other, _ in others)
-    assert '<svg viewBox="0 0 640 160" role="img"' in page and "<rect" in page
+    assert 'role="img" aria-labelledby="mentions-chart-title"' in page and 'class="bar"' in page
     assert 'name="person" value="车俊"' in page  # the search box within his articles
     assert f'href="/people/{person.slug}/feed/"' in page
 
@@ -247,12 +248,17 @@ def test_person_without_articles_events_or_positions(client):
     assert "暂无职务记录" in page and "暂无活动记录" in page and "暂无文章。" in page and "<svg" not in page
 
 
-def test_time_series_fills_empty_months_and_goes_yearly_when_long():
+def test_time_series_fills_empty_months_and_goes_yearly_from_two_years():
     from datetime import date
 
-    assert time_series({date(2020, 11, 1): 2, date(2021, 2, 1): 1}) == [
+    def labelled(counts):
+        return [(period.label, n) for period, n in time_series(counts)]
+
+    assert labelled({date(2020, 11, 1): 2, date(2021, 2, 1): 1}) == [
         ("2020-11", 2), ("2020-12", 0), ("2021-01", 0), ("2021-02", 1)]
-    assert time_series({date(1998, 1, 1): 3, date(2020, 5, 1): 1})[:2] == [("1998", 3), ("1999", 0)]
+    assert len(labelled({date(2020, 1, 1): 1, date(2021, 11, 1): 1})) == 23  # 23 months
+    assert labelled({date(2020, 1, 1): 1, date(2021, 12, 1): 1}) == [("2020", 1), ("2021", 1)]  # two years
+    assert labelled({date(1998, 1, 1): 3, date(2020, 5, 1): 1})[:2] == [("1998", 3), ("1999", 0)]
     assert time_series({}) == []
 
 

@@ -18,12 +18,12 @@ from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 
 from chinese.tokens import bigram_tokens, word_tokens
 
 from ..search_indexes import FACETS
-from .query_compiler import QueryCompiler, date_bounds, filter_terms
+from .query_compiler import DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -171,10 +171,21 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def document_count(self):
         return self.searcher().doc_count()
 
+    def schema_is_current(self):
+        """Whether the index was written with every field the search indexes define (a field
+        added since is missing from the documents until they are written again)."""
+        if not self.setup_complete:
+            self.setup()
+        try:
+            written = self.storage.open_index().schema  # the schema of the last commit, not ours
+        except EmptyIndexError:
+            return False
+        return set(self.schema.names()) <= set(written.names())
+
     def portal_search(self, spec):
         """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets)."""
         searcher = self.searcher()
-        query = WhooshQueryCompiler().build(spec.query, spec.names)
+        query = WhooshQueryCompiler().build(spec.query, spec.names, spec.title_only)
         allowed = self._allowed_docs(searcher, spec)
         if not allowed:  # Whoosh reads an empty filter as no filter at all
             return [], 0, {field: [] for field in spec.facets}
@@ -215,7 +226,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         filters = [wq.Term(field, value) for field, value in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
-            filters.append(wq.DateRange("published", *bounds))
+            filters.append(wq.DateRange(DATE_FIELDS[spec.model], *bounds))
         return filters
 
 
