@@ -91,6 +91,10 @@ class EventArticleInline(admin.TabularInline):
     verbose_name = _("报道的活动")
     verbose_name_plural = _("报道的活动")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # the table Django makes for the link has English field names
+        return super().formfield_for_foreignkey(db_field, request, label=_("活动"), **kwargs)
+
 
 @admin.register(Source)
 class SourceAdmin(ArchiveAdmin):

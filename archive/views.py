@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from . import browsing, filters
 from .charts import bar_chart, time_series
 from .models import Article, Event, Person, Place, Source
+from .permalinks import permalink
 from .reading import rendered
 
 PAGE_SIZE = 20
@@ -62,7 +63,7 @@ def article_detail(request, pk):
         "related": browsing.related_articles(article, mentions),
         "previous": previous,
         "next": following,
-        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+        "permalink": permalink(article),
     }
     return render(request, "archive/article_detail.html", context)
 

@@ -5,6 +5,8 @@ from django.core.exceptions import BadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from archive.permalinks import permalink
+
 from .forms import SearchForm
 from .service import search_articles
 
@@ -36,20 +38,20 @@ class _Echo:
         return value
 
 
-def csv_rows(request, hits):
+def csv_rows(hits):
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)  # the BOM lets spreadsheets read the Chinese as UTF-8
     for hit in hits:
         a = hit.article
         yield writer.writerow([
             a.pk, timezone.localtime(a.published).isoformat(), a.source.name, a.title, a.author, a.editor,
-            "、".join(hit.people), request.build_absolute_uri(a.get_absolute_url()), a.url,
+            "、".join(hit.people), permalink(a), a.url,
         ])
 
 
 def search_csv(request):
     """GET /search/export.csv?…: every result of the search (not one page), one row per article."""
     spec = search_spec(request)
-    response = StreamingHttpResponse(csv_rows(request, all_hits(spec)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_rows(all_hits(spec)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="search-results.csv"'
     return response

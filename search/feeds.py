@@ -1,4 +1,8 @@
-"""Atom feeds: the newest articles of any search, and of each person."""
+"""Atom feeds: the newest articles of any search, and of each person.
+
+Every address in a feed, its own (``rel="self"``, with the search's parameters) too, is on the
+portal's public address (settings.SITE_URL), not on the host that served the request.
+"""
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -6,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Person
+from archive.permalinks import permalink, public_url
 
 from .exports import search_spec
 from .service import search_articles
@@ -18,6 +23,9 @@ class ArticleFeed(Feed):
 
     def item_title(self, article):
         return article.title
+
+    def item_link(self, article):
+        return permalink(article)
 
     def item_pubdate(self, article):
         return article.published
@@ -45,7 +53,10 @@ class SearchFeed(ArticleFeed):
         return _("政务新闻档案 · 检索：%s") % query if query else _("政务新闻档案 · 检索")
 
     def link(self, obj):
-        return f"{reverse('search')}?{obj[1].urlencode()}"
+        return public_url(f"{reverse('search')}?{obj[1].urlencode()}")
+
+    def feed_url(self, obj):
+        return public_url(f"{reverse('search_feed')}?{obj[1].urlencode()}")
 
     def items(self, obj):
         return [hit.article for hit in search_articles(obj[0]).hits]
@@ -61,7 +72,10 @@ class PersonFeed(ArticleFeed):
         return _("政务新闻档案 · %s") % person.name
 
     def link(self, person):
-        return person.get_absolute_url()
+        return permalink(person)
+
+    def feed_url(self, person):
+        return public_url(reverse("person_feed", args=[person.slug]))
 
     def items(self, person):
         return person.articles.select_related("source")[:FEED_SIZE]

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -66,7 +67,7 @@ def test_home_shows_search_first_latest_articles_top_officials_events_and_holdin
     assert Article.objects.first().title in page
     assert most_mentioned(1)[0].name in page
     assert Event.objects.first().title in page
-    assert f"<dd>{Article.objects.count()}</dd>" in page and f"<dd>{Person.objects.count()}</dd>" in page
+    assert f"{Article.objects.count()} 篇文章" in page and f"{Person.objects.count()} 位人物" in page
     assert "2020-05-09" in page and "2023-04-15" in page  # the dates covered
 
 
@@ -105,7 +106,7 @@ def test_article_page_shows_its_facts_body_links_side_panel_and_citation(client,
     assert '<a class="person" href="/people/che-jun/">車俊</a>' in page
     assert page.count("<p>") >= len(article.paragraphs())
     assert 'aria-label="相关信息"' in page and "/people/tong-gui-li/" in page
-    assert f"http://127.0.0.1/articles/{article.pk}/" in page  # permalink in the citation
+    assert f"{settings.SITE_URL}/articles/{article.pk}/" in page  # permalink in the citation
     assert "以简体阅读" in page
 
 
@@ -334,7 +335,7 @@ def test_csv_export_has_every_result_not_one_page(client, monkeypatch, django_as
     assert 'attachment; filename="search-results.csv"' == response["Content-Disposition"]
     one = list(csv.DictReader(io.StringIO(b"".join(client.get("/search/export.csv", {"q": "易炼红"}).streaming_content).decode("utf-8-sig"))))
     assert [r["title"] for r in one] == ["考察结束,省委书记在返程火车上召开交流总结会"]
-    assert "易炼红" in one[0]["people"] and one[0]["permalink"].startswith("http://127.0.0.1/articles/")
+    assert "易炼红" in one[0]["people"] and one[0]["permalink"].startswith(f"{settings.SITE_URL}/articles/")
     assert client.get("/search/export.csv", {"sort": "sideways"}).status_code == 400
 
 
@@ -376,3 +377,59 @@ def test_english_catalog_is_complete_and_compiled():
 
 def test_placeholder_with_quotes_is_escaped(client):
     assert 'placeholder="关键词、人名或 &quot;短语&quot;"' in html(get(client, "/"))
+
+
+# Pages that never contradict themselves
+
+
+def english_client():
+    client = portal()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+def test_the_english_home_counts_its_sources_as_sources():
+    page = html(get(english_client(), "/"))
+    assert f"{Source.objects.count()} sources" in page and ">Source<" not in page
+
+
+def test_the_language_menu_names_each_language_in_itself():
+    option = r'<option value="en" lang="en"[^>]*>English</option>'
+    assert re.search(option, html(get(portal(), "/"))) and re.search(option, html(get(english_client(), "/")))
+    assert re.search(r'<option value="zh-hans" lang="zh-Hans"[^>]*>简体中文</option>', html(get(english_client(), "/")))
+
+
+def test_english_text_has_no_full_width_colon():
+    client = english_client()
+    for url in ["/people/che-jun/", "/places/zhe-jiang-sheng/", xiaoshan().get_absolute_url(), "/", "/search/?q=车俊"]:
+        text = re.sub(r"<[^>]+>", "", html(get(client, url)))
+        assert not re.search(r"[A-Za-z]\s*：", text), (url, re.findall(r".{20}[A-Za-z]\s*：", text))
+
+
+def test_every_page_names_its_icon_and_favicon_ico_leads_to_it(client):
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html(get(client, "/"))).group(1)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == icon
+    assert client.get(icon).status_code == 200
+
+
+def test_citations_exports_and_feeds_use_the_public_address_not_the_requests_host(client, settings):
+    settings.SITE_URL = "https://archive.example.org"
+    article = xiaoshan()
+    page = html(get(client, article.get_absolute_url()))
+    assert f"https://archive.example.org/articles/{article.pk}/" in page.split('class="citation"')[1]
+    assert f'<link rel="canonical" href="https://archive.example.org/articles/{article.pk}/">' in page
+    body = b"".join(client.get("/search/export.csv", {"q": "车俊"}).streaming_content).decode("utf-8-sig")
+    assert "https://archive.example.org/articles/" in body and "127.0.0.1" not in body
+    feed = ET.fromstring(get(client, "/people/che-jun/feed/").content)
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert links and all(link.startswith("https://archive.example.org/") for link in links)
+
+
+def test_the_original_address_is_shown_when_an_article_has_one(client):
+    article = xiaoshan()
+    Article.objects.filter(pk=article.pk).update(url="https://www.xsnet.cn/news/2020/07/03/example.html")
+    page = html(get(client, article.get_absolute_url()))
+    facts, citation = page.split('class="citation"')
+    assert ">https://www.xsnet.cn/news/2020/07/03/example.html</a>" in facts
+    assert "https://www.xsnet.cn/news/2020/07/03/example.html" in citation

@@ -1,10 +1,12 @@
 """The search page as a reader meets it: its form, a bad parameter, paging past the end, a
 search that finds nothing, the events beside the results, the chart, and its feed."""
 import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 
 from archive import names
 from archive.models import Article, Event, Source
@@ -13,6 +15,8 @@ from chinese.normalize import normalize
 from .helpers import portal, result_ids, search_json
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
@@ -185,3 +189,14 @@ def test_the_chart_goes_month_by_month_under_two_years_with_empty_months_as_gaps
     table = re.search(r'<details><summary>数据</summary>(.*?)</details>', page, re.S).group(1)
     assert "<td>2020-06</td><td>0</td>" in table  # the same counts for a screen reader
 
+
+# The feed
+
+
+def test_the_feeds_own_address_keeps_the_search_and_the_public_address():
+    response = portal().get("/search/feed/", {"q": "车俊", "source": "萧山网"})
+    feed = ET.fromstring(response.content)
+    self_link = next(link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self")
+    target = urlsplit(self_link.get("href"))
+    assert f"{target.scheme}://{target.netloc}" == settings.SITE_URL and target.path == "/search/feed/"
+    assert parse_qs(target.query) == {"q": ["车俊"], "source": ["萧山网"]}
