@@ -4,7 +4,7 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from archive.models import (
@@ -27,20 +27,6 @@ from .helpers import portal, result_ids, search_json
 pytestmark = pytest.mark.django_db
 
 MODELS = [Source, Place, Organization, Person, Alias, Article, Position, Event, Participation, Mention, NameCandidate]
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = portal()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def admin_url(model, view, *args):

@@ -15,7 +15,7 @@ from archive.browsing import co_appearing, most_mentioned
 from archive.charts import time_series
 from archive.models import Article, Event, Mention, Person, Place, Source
 
-from .helpers import portal, search_json
+from .helpers import english_portal, portal, search_json
 
 pytestmark = pytest.mark.django_db
 
@@ -382,25 +382,19 @@ def test_placeholder_with_quotes_is_escaped(client):
 # Pages that never contradict themselves
 
 
-def english_client():
-    client = portal()
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    return client
-
-
 def test_the_english_home_counts_its_sources_as_sources():
-    page = html(get(english_client(), "/"))
+    page = html(get(english_portal(), "/"))
     assert f"{Source.objects.count()} sources" in page and ">Source<" not in page
 
 
 def test_the_language_menu_names_each_language_in_itself():
     option = r'<option value="en" lang="en"[^>]*>English</option>'
-    assert re.search(option, html(get(portal(), "/"))) and re.search(option, html(get(english_client(), "/")))
-    assert re.search(r'<option value="zh-hans" lang="zh-Hans"[^>]*>简体中文</option>', html(get(english_client(), "/")))
+    assert re.search(option, html(get(portal(), "/"))) and re.search(option, html(get(english_portal(), "/")))
+    assert re.search(r'<option value="zh-hans" lang="zh-Hans"[^>]*>简体中文</option>', html(get(english_portal(), "/")))
 
 
 def test_english_text_has_no_full_width_colon():
-    client = english_client()
+    client = english_portal()
     for url in ["/people/che-jun/", "/places/zhe-jiang-sheng/", xiaoshan().get_absolute_url(), "/", "/search/?q=车俊"]:
         text = re.sub(r"<[^>]+>", "", html(get(client, url)))
         assert not re.search(r"[A-Za-z]\s*：", text), (url, re.findall(r".{20}[A-Za-z]\s*：", text))

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +12,7 @@ from archive import names
 from archive.models import Article, Person, Place, Source
 
 from .admin_helpers import change_form_data
-from .helpers import portal, result_ids, search_json
+from .helpers import english_portal, portal, result_ids, search_json
 from .test_import import EXCERPT, run_import
 
 pytestmark = pytest.mark.django_db
@@ -28,23 +27,7 @@ def names_loaded():
 
 @pytest.fixture
 def english():
-    client = portal()
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    return client
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = portal()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    return english_portal()
 
 
 def page(client, url, **params):
