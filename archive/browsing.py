@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from chinese.romanize import person_pinyin, strip_tones
 
-from .models import Article, Event, Mention, Participation, Person, Place, Position, Source
+from .models import Article, Event, Mention, Participation, Person, Position, Source
 
 
 def archive_summary():
@@ -54,17 +54,6 @@ def tell_namesakes_apart(people):
             toned = person_pinyin(person.name, tones=True)
             person.namesake = (toned if strip_tones(toned) == person.romanized else "", latest.get(person.pk))
     return people
-
-
-def romanized_names(people=(), places=()):
-    """({person's name: name in Latin letters}, {place's name: …}) for the names given, one query each."""
-    found = []
-    for model, names in ((Person, people), (Place, places)):
-        spelled = {}
-        for name, romanized in model.objects.filter(name__in=set(names)).exclude(romanized="").values_list("name", "romanized"):
-            spelled.setdefault(name, romanized)
-        found.append(spelled)
-    return tuple(found)
 
 
 def co_appearing(person, limit=10):

@@ -43,7 +43,11 @@ def _load(version):
     # a name in Latin letters reads as the person's name, or as the place's own name (Xiaoshan: 萧山)
     romanized = [(latin, name) for _, name, by_text, latin in rows if by_text and latin]
     romanized += [(latin, place_stem(name)) for name, latin in places if latin]
-    index = NameIndex.build(named, canonical_names, version, romanized)
+    latin_people = {}
+    for _, name, _, latin in rows:  # of two people of one name, the first spelled one
+        if latin:
+            latin_people.setdefault(name, latin)
+    index = NameIndex.build(named, canonical_names, version, romanized, latin_people, {n: lt for n, lt in places if lt})
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(name for name, _ in places)
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
@@ -64,6 +68,12 @@ def current():
                 segmenter.remove_words(old - set(_current.people))
     _checked_at = time.monotonic()
     return _current
+
+
+def romanized_names():
+    """({person's name: name in Latin letters}, {place's name: …}), from the names this process holds."""
+    index = current()
+    return index.latin_people, index.latin_places
 
 
 def invalidate():

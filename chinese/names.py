@@ -16,18 +16,21 @@ from .segmenter import segmenter
 @dataclass(eq=False)
 class NameIndex:
     """Normalized name or alias -> ids of the people who bear it; id -> canonical name;
-    key of a name in Latin letters -> the names in characters it spells."""
+    key of a name in Latin letters -> the names in characters it spells; a person's canonical
+    name and a place's name -> its name in Latin letters."""
 
     people: dict = field(default_factory=dict)
     canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
     romanized: dict = field(default_factory=dict)
+    latin_people: dict = field(default_factory=dict)
+    latin_places: dict = field(default_factory=dict)
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, canonical_names, version=(), romanized=()):
+    def build(cls, named, canonical_names, version=(), romanized=(), latin_people=None, latin_places=None):
         """The index of ``named`` (person id, name or alias) pairs, names in either script, and of
-        ``romanized`` (name in Latin letters, name in characters) pairs."""
+        ``romanized`` (name in Latin letters, name in characters it spells) pairs."""
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
@@ -41,6 +44,8 @@ class NameIndex:
             canonical_names=canonical_names,
             version=version,
             romanized={k: tuple(v) for k, v in spelled.items()},
+            latin_people=latin_people or {},
+            latin_places=latin_places or {},
         )
 
     def named(self, text):

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from archive.browsing import romanized_names
 from archive.charts import bar_chart, month_period, time_series, year_period, year_series
 from archive.models import Event
 
@@ -85,14 +84,6 @@ def _period_link(params, period, count):
 
 def _month(value):
     return date(int(value[:4]), int(value[5:7]), 1)
-
-
-def spelled(page, spec, limit=FACET_LINKS):
-    """({person: name in Latin letters}, {place: …}) for the people and places of the facets
-    (the first ``limit`` of each) and of the filters."""
-    people = [v for v, _ in page.facets.get("people", [])[:limit]] + list(spec.people)
-    places = [v for v, _ in page.facets.get("places", [])[:limit]] + [spec.place]
-    return romanized_names(people, places)
 
 
 def facet_groups(page, params, romanized=({}, {})):

@@ -1,5 +1,6 @@
 """The JSON form of a search page: every key always present."""
-from .facets import spelled
+from archive.names import romanized_names
+
 from .service import published_date
 
 JSON_FACETS = {"source": "source", "person": "people", "place": "places", "year": "year", "kind": "kinds"}
@@ -21,7 +22,7 @@ def hit_as_json(hit):
 
 
 def page_as_json(page, query):
-    people_latin, places_latin = spelled(page, page.spec, limit=None)
+    people_latin, places_latin = romanized_names()
     romanized = {"person": people_latin, "place": places_latin}
     return {
         "query": query,

@@ -2,7 +2,9 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from .facets import active_filters, facet_groups, results_chart, spelled
+from archive.names import romanized_names
+
+from .facets import active_filters, facet_groups, results_chart
 from .forms import SearchForm
 from .serializers import page_as_json
 from .service import add_cards, search_articles, total_without
@@ -24,7 +26,7 @@ def search(request):
         return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
     if spec.page > page.pages:
         return redirect(_last_page(request, page))
-    romanized = spelled(page, spec)
+    romanized = romanized_names()
     chips = active_filters(spec, request.GET, romanized)
     if not page.total:
         for chip in chips[:MAX_FILTERS_COUNTED]:

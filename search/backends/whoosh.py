@@ -9,6 +9,7 @@
   suggestion is never run: word by word over Chinese it takes seconds.
 """
 import heapq
+import pickle
 import threading
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
@@ -178,8 +179,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         try:
             written = self.storage.open_index().schema  # the schema of the last commit, not ours
-        except EmptyIndexError:
-            return False
+        except (EmptyIndexError, ImportError, AttributeError, pickle.UnpicklingError):
+            return False  # none yet, or written by code whose analyzers are gone: rebuild it
         return set(self.schema.names()) <= set(written.names())
 
     def portal_search(self, spec):
