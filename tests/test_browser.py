@@ -171,7 +171,7 @@ def main_pages(django_db_setup):
         ("home", "/"), ("search", "/search/?q=车俊"), ("article", article.get_absolute_url()),
         ("person", "/people/che-jun/"), ("people", "/people/"), ("events", "/events/"), ("event", event.get_absolute_url()),
         ("sources", "/sources/"), ("source", "/sources/jin-ri-gong-shu/"), ("place", "/places/hang-zhou-shi/"),
-        ("articles", "/articles/"), ("search-nothing", "/search/?q=车俊&source=萧山网&date_from=2020-06-01"),
+        ("articles", "/articles/"), ("search-nothing", "/search/?q=车俊&source=萧山网&date_from=2020-06-01&date_to=2020-06-30"),
     ]
 
 
