@@ -11,6 +11,7 @@ import time
 from django.db.models import Count, Max
 
 from chinese.names import NameIndex
+from chinese.romanize import place_stem
 from chinese.segmenter import segmenter
 
 from .models import Alias, Organization, Person, Place
@@ -33,12 +34,21 @@ def _database_version():
 
 
 def _load(version):
+    rows = list(Person.objects.values_list("id", "name", "link_by_text", "romanized"))
     # people whose names are also common words (方向) are neither linked nor searched by name
-    named = list(Person.objects.filter(link_by_text=True).values_list("id", "name"))
+    named = [(person_id, name) for person_id, name, by_text, _ in rows if by_text]
     named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
-    index = NameIndex.build(named, version)
+    places = list(Place.objects.values_list("name", "romanized"))
+    # a name in Latin letters reads as the person's name, or as the place's own name (Xiaoshan: 萧山)
+    romanized = [(latin, name) for _, name, by_text, latin in rows if by_text and latin]
+    romanized += [(latin, place_stem(name)) for name, latin in places if latin]
+    latin_people = {}
+    for _, name, _, latin in rows:  # of two people of one name, the first spelled one
+        if latin:
+            latin_people.setdefault(name, latin)
+    index = NameIndex.build(named, version, romanized, latin_people, {n: lt for n, lt in places if lt})
     segmenter.add_words(index.people, people=True)
-    segmenter.add_words(Place.objects.values_list("name", flat=True))
+    segmenter.add_words(name for name, _ in places)
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
     return index
 
@@ -57,6 +67,12 @@ def current():
                 segmenter.remove_words(old - set(_current.people))
     _checked_at = time.monotonic()
     return _current
+
+
+def romanized_names():
+    """({person's name: name in Latin letters}, {place's name: …}), from the names this process holds."""
+    index = current()
+    return index.latin_people, index.latin_places
 
 
 def invalidate():

@@ -74,10 +74,11 @@ def forget_extracted_records(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Person)
 def relink_renamed_person(sender, instance, created, raw=False, **kwargs):
-    if raw or is_deferred() or not (created or instance.edited_fields):
-        return  # a biography edit changes no mention
-    names.invalidate()
-    relink_person(instance)
+    if raw or is_deferred():
+        return
+    names.invalidate()  # the name index also holds what else a save may change (the name in Latin letters)
+    if created or instance.edited_fields:  # a biography edit changes no mention
+        relink_person(instance)
 
 
 @receiver(post_save, sender=Alias)

@@ -4,13 +4,17 @@ Article documents carry the facet fields (source, people, places, event kinds, y
 as whole values; sources, people and places by their ids, which a rename leaves as they are
 (search.service shows each by its current name). Their text is indexed as character bigrams,
 which every search matches (search.backends.query_compiler); the headlines also as words,
-which raise the score of a match.
+which raise the score of a match, and alone as bigrams, for a search in titles only.
+
+Event documents carry the same filter fields under the same names (the people taking part,
+the sources of the articles reporting them, their place and the places it lies within, their
+kind), so that the events shown beside a search obey all of its filters.
 """
 from django.db.models import Prefetch
 from django.utils import timezone
 from haystack import indexes
 
-from archive.models import Article, Event, Place
+from archive.models import Article, Event, Participation, Place
 
 from .fields import ChineseBigramField, ChineseTextField
 
@@ -32,9 +36,18 @@ def place_lineage(place, places_by_id):
     return lineage
 
 
+def within(places, places_by_id):
+    """The ids of ``places`` and of every place they lie within, without repeats."""
+    ids = []
+    for place in places:
+        ids += [str(p.pk) for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
+    return list(dict.fromkeys(ids))
+
+
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
+    title_bigrams = ChineseBigramField()
     source = indexes.CharField(model_attr="source_id")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()
@@ -70,6 +83,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_title(self, obj):
         return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
 
+    def prepare_title_bigrams(self, obj):
+        return self.prepare_title(obj)
+
     def prepare_people(self, obj):
         return [str(m.person_id) for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
 
@@ -78,10 +94,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_within(self, obj):
         places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
-        ids = []
-        for place in self._all_places(obj):
-            ids += [str(p.pk) for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
-        return list(dict.fromkeys(ids))
+        return within(self._all_places(obj), places_by_id)
 
     def prepare_kinds(self, obj):
         return sorted({e.kind for e in obj.events.all()})
@@ -99,14 +112,40 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
 class EventIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
-    kind = indexes.CharField(model_attr="kind")
+    title_bigrams = ChineseBigramField(model_attr="title")
+    kinds = indexes.MultiValueField()
     start_date = indexes.DateField(model_attr="start_date")
+    people = indexes.MultiValueField()
+    source = indexes.MultiValueField()  # the sources of the articles that report it
+    within = indexes.MultiValueField()
 
     def get_model(self):
         return Event
 
     def index_queryset(self, using=None):
-        return Event.objects.public().select_related("place").order_by("pk")
+        self._places = {p.pk: p for p in Place.objects.all()}
+        return (
+            Event.objects.public()
+            .select_related("place")
+            .prefetch_related(
+                Prefetch("participations", queryset=Participation.objects.public().select_related("person")),
+                Prefetch("articles", queryset=Article.objects.select_related("source")),
+            )
+            .order_by("pk")
+        )
 
     def prepare_text(self, obj):
         return "\n".join(p for p in (obj.title, obj.summary, obj.place.name if obj.place else "") if p)
+
+    def prepare_kinds(self, obj):
+        return [obj.kind]
+
+    def prepare_people(self, obj):
+        return list(dict.fromkeys(str(part.person_id) for part in obj.participations.all()))
+
+    def prepare_source(self, obj):
+        return sorted({str(article.source_id) for article in obj.articles.all()})
+
+    def prepare_within(self, obj):
+        places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
+        return within([obj.place] if obj.place_id else [], places_by_id)

@@ -38,8 +38,8 @@ def _within(places):
 
 def on_save(sender, instance, created):
     """(model, ids) whose documents show something of ``instance``, just saved."""
-    if sender is Article:
-        return [(Article, [instance.pk])]
+    if sender is Article:  # an event's document holds the sources of its articles
+        return [(Article, [instance.pk]), (Event, instance.events.values_list("pk", flat=True))]
     if sender is Event:
         return [(Event, [instance.pk]), (Article, instance.articles.values_list("pk", flat=True))]
     if sender is Participation:
@@ -54,6 +54,7 @@ def on_delete(sender, instance):
     affected = on_save(sender, instance, created=True)  # a name leaving the dictionary re-cuts what one arriving did
     if sender is Person:
         affected.append((Article, instance.mentions.values_list("article_id", flat=True)))
+        affected.append((Event, instance.participations.values_list("event_id", flat=True)))
     if sender is Place:
         affected += _within([instance])
     return affected
@@ -117,6 +118,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             changes.announce(Article, pk_set)
         if isinstance(instance, Event):
             changes.announce(Event, [instance.pk])
+        elif model is Event and pk_set:  # articles added to events from the article's side
+            changes.announce(Event, pk_set)
 
     def handle_announcement(self, sender, ids, bulk, **kwargs):
         # a bulk job's changes are drained when it says it is done (handle_bulk_done)

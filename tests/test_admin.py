@@ -1,7 +1,10 @@
 """The editors' admin: every page, the actions, the validation, and search following each edit."""
+import re
+
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db.models import Value
 from django.db.models.functions import Concat
 from haystack import connections
@@ -25,20 +28,11 @@ from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 
 from .admin_helpers import change_form_data
-from .helpers import COMMITS, portal, result_ids, search_json, titles, wait_for_index
+from .helpers import COMMITS, facet_counts, portal, result_ids, search_json, titles, wait_for_index
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [Source, Place, Organization, Person, Alias, Article, Position, Event, Participation, Mention, NameCandidate]
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = portal()
-    client.force_login(user)
-    return client
 
 
 def admin_url(model, view, *args):
@@ -56,8 +50,9 @@ def test_every_admin_page_loads_for_an_editor(editor, model):
         assert editor.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
-def test_editors_cannot_manage_users_or_groups(editor):
-    assert editor.get(reverse("admin:auth_user_changelist")).status_code == 403
+def test_editors_cannot_manage_users_or_groups_and_are_told_so_in_chinese(editor):
+    refused = editor.get(reverse("admin:auth_user_changelist"))
+    assert refused.status_code == 403 and "没有权限" in refused.content.decode()
     assert editor.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
@@ -298,9 +293,9 @@ def test_renaming_a_place_or_a_source_keeps_every_article_under_the_new_name_and
     wait_for_index()
     assert result_ids(search_json(place="浙江")) == articles
     assert result_ids(search_json(place="浙江省")) == articles  # a bookmark from before the rename
-    assert {"value": "浙江", "count": 2} in search_json()["facets"]["place"]
+    assert facet_counts(search_json(), "place")["浙江"] == 2
     assert result_ids(search_json(source="拱墅报")) == result_ids(search_json(source="今日拱墅")) == gongshu
-    assert {"value": "拱墅报", "count": 7} in search_json()["facets"]["source"]
+    assert facet_counts(search_json(), "source")["拱墅报"] == 7
 
 
 @COMMITS
@@ -363,3 +358,22 @@ def test_reindexing_every_article_from_the_admin_answers_at_once_and_the_index_c
     held.cancel()
     wait_for_index()
     assert result_ids(search_json(q="西湖版")) == sorted(everything)
+
+
+def test_the_admin_is_chinese_throughout_the_login_throttle_and_the_site_header_too():
+    admin_client = portal()
+    admin_client.force_login(User.objects.create_superuser("chief", password="pw-chief-2026"))
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "政务新闻档案 管理" in index and "Django" not in index
+    assert "登录限制" in index and "登录尝试" in index and "登录失败" in index and "登录记录" in index
+    AccessAttempt.objects.create(username="editor", ip_address="10.0.0.1", user_agent="x", http_accept="*/*",
+                                 path_info="/admin/login/", failures_since_start=2)
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "IP 地址" in attempts and "尝试时间" in attempts
+    assert not re.search(r"Access attempts|IP Address|Attempt Time|Axes|Model name", index + attempts)
+
+
+def test_a_time_is_labelled_with_the_archives_time_zone(editor):
+    article = Article.objects.get(title__startswith="区政协召开")
+    page = editor.get(admin_url(Article, "change", article.pk)).content.decode()
+    assert "时区：Asia/Shanghai" in page

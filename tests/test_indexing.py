@@ -5,17 +5,21 @@ thread of this process (search.drainer) writes what they queued, and they wait f
 tests.helpers.wait_for_index.
 """
 import importlib
+import re
 import signal
 import sys
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from haystack import connections
+from whoosh.fields import TEXT
+from whoosh.index import TOC, open_dir
 
 from archive import names
-from archive.models import Alias, Article, Person, Source
+from archive.models import Alias, Article, Event, Person, Source
 from chinese import names as name_layer
 from chinese import segmenter as segmenter_module
 from chinese import tokens
@@ -25,14 +29,18 @@ from search import indexing
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 from search.service import warm_up
-from whoosh.fields import TEXT
-from whoosh.index import TOC
 
-from .helpers import COMMITS, result_ids, search_json, titles, wait_for_index
+from .helpers import COMMITS, facet_counts, portal, result_ids, search_json, titles, wait_for_index
 
 
 def seed_article():
     return Article.objects.get(title__startswith="区政协召开")
+
+
+def events_found(**params):
+    """The events shown beside the results of a search."""
+    box = re.search(r'class="card events-card">(.*?)</div>', portal().get("/search/", params).content.decode(), re.S)
+    return [int(pk) for pk in re.findall(r'href="/events/(\d+)/"', box.group(1))] if box else []
 
 
 @pytest.fixture
@@ -78,7 +86,7 @@ def test_renaming_a_person_keeps_their_articles_under_the_new_name_and_the_old(f
     assert result_ids(search_json(person="周江永")) == articles
     assert result_ids(search_json(person="周江勇")) == articles  # a bookmark from before the rename
     assert result_ids(search_json(q="周江永")) == articles
-    assert {"value": "周江永", "count": 3} in search_json(q="周江勇")["facets"]["person"]
+    assert facet_counts(search_json(q="周江勇"), "person")["周江永"] == 3
 
 
 @COMMITS
@@ -272,3 +280,25 @@ def test_a_large_write_completes_on_an_index_an_older_version_wrote(fresh_index,
         signal.signal(signal.SIGALRM, previous)
     assert backend._schema_loads_as_stored()  # the commit stored the current schema
     assert search_json(q="车俊")["total"] == 2
+
+
+@pytest.mark.django_db
+def test_an_index_written_before_a_field_was_added_is_rebuilt_by_bootstrap(fresh_index):
+    backend = connections["default"].get_backend()
+    with open_dir(backend.path).writer() as writer:  # as the portal wrote it before titles were searchable alone
+        writer.remove_field("title_bigrams")
+    assert backend.document_count() == Article.objects.count() + Event.objects.count()
+    assert not indexing.index_is_complete()
+    call_command("bootstrap", stdout=StringIO())
+    assert indexing.index_is_complete()
+    assert search_json(q="杭州", title_only="1")["total"] > 0
+
+
+@COMMITS
+def test_an_event_follows_the_articles_that_report_it_into_the_search_beside_them(fresh_index):
+    event = Event.objects.get(title="全省开发区(园区)改革提升推进会")
+    article = Article.objects.get(title__startswith="車俊在杭州蕭山")
+    assert event.pk not in events_found(q="改革", source="萧山网")
+    article.events.add(event)  # an editor links the report from the article's side
+    wait_for_index()
+    assert event.pk in events_found(q="改革", source="萧山网")

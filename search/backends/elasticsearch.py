@@ -15,6 +15,7 @@ Select it with ``SEARCH_URL=http://host:9200/index-name`` (see portal/settings.p
 from contextlib import contextmanager
 
 import elasticsearch
+import haystack
 from elasticsearch.helpers import bulk
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
@@ -25,7 +26,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from chinese.tokens import bigram_tokens, word_tokens
 
 from .documents import build
-from .query_compiler import QueryCompiler, date_bounds, filter_terms
+from .query_compiler import DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
 GAP = "_"
@@ -80,6 +81,25 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         self.boosts = {}
 
     # -- schema -------------------------------------------------------------------------
+
+    def setup(self):
+        """haystack's setup, which adds the fields defined since to the index's mapping; the
+        documents already written lack them until they are written again."""
+        try:
+            held = self.conn.indices.get_mapping(index=self.index_name)
+            written = set(next(iter(held.values()))["mappings"].get("properties", {}))
+        except elasticsearch.NotFoundError:
+            written = None
+        super().setup()
+        unified_index = haystack.connections[self.connection_alias].get_unified_index()
+        _, mapping = self.build_schema(unified_index.all_searchfields())
+        self.missing_fields = set() if written is None else set(mapping) - written
+
+    def schema_is_current(self):
+        """Whether the documents were written with every field the search indexes define."""
+        if not self.setup_complete:
+            self.setup()
+        return not self.missing_fields
 
     def build_schema(self, fields):
         mapping = {ID: KEYWORD, DJANGO_CT: KEYWORD, DJANGO_ID: KEYWORD}
@@ -159,7 +179,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         request = {
             "query": {
                 "bool": {
-                    "must": [ElasticsearchQueryCompiler(self.boosts).build(spec.query, spec.names)],
+                    "must": [ElasticsearchQueryCompiler(self.boosts).build(spec.query, spec.names, spec.title_only)],
                     "filter": self._filters(spec),
                 }
             },
@@ -189,7 +209,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         if bounds:
             start, end = bounds
             limits = {"gte": start and start.isoformat(), "lte": end and end.isoformat()}
-            filters.append({"range": {"published": {k: v for k, v in limits.items() if v}}})
+            filters.append({"range": {DATE_FIELDS[spec.model]: {k: v for k, v in limits.items() if v}}})
         return filters
 
 

@@ -9,34 +9,41 @@ A ParsedQuery (search.query_parser) becomes the engine's query:
 * A name or alias of a known person also finds the people who bear it (their linked
   mentions, under any of their names), and is not found inside a longer name: 陈云 is not
   陈云林, so an article that names only 陈云林 does not answer 陈云.
+* In titles only, everything is found as a substring of the headlines (``title_bigrams``),
+  a name too: that the article names the person elsewhere does not count.
 """
 from datetime import datetime, time
 
 from chinese.tokens import query_bigrams, query_words
 
+BIGRAM_FIELDS = ("text", "title_bigrams")
+#: The date each kind of document is filtered by.
+DATE_FIELDS = {"archive.article": "published", "archive.event": "start_date"}
+
 
 class QueryCompiler:
     """Subclasses turn the pieces into their engine's query objects."""
 
-    def build(self, parsed, names):
+    def build(self, parsed, names, title_only=False):
         must, must_not = [], []
         for clause in parsed.clauses:
-            alternatives = [self.unit(unit, names) for unit in clause.alternatives]
+            alternatives = [self.unit(unit, names, title_only) for unit in clause.alternatives]
             (must_not if clause.negated else must).append(self.any_of(alternatives))
         return self.combine(must, must_not)
 
-    def unit(self, unit, names):
-        found = self.scored_by(self.substring(unit.text), self.sequence("title", query_words(unit.text)))
+    def unit(self, unit, names, title_only=False):
+        field = "title_bigrams" if title_only else "text"
+        found = self.scored_by(self.substring(unit.text, field), self.sequence("title", query_words(unit.text)))
         people = names.named(unit.text)
         if not people:
             return found
         longer = names.longer_names(unit.normalized)
         if longer:
-            found = self.but_not(found, [self.substring(name) for name in longer])
-        return self.any_of([self.people(people), found])
+            found = self.but_not(found, [self.substring(name, field) for name in longer])
+        return found if title_only else self.any_of([self.people(people), found])
 
-    def substring(self, text):
-        return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])
+    def substring(self, text, field="text"):
+        return self.all_of([self.sequence(field, run) for run in query_bigrams(text)])
 
     def sequence(self, field, terms):
         """Terms standing one after another in ``field``; one character alone is a prefix of the
@@ -45,7 +52,8 @@ class QueryCompiler:
         if not terms:
             return self.nothing()
         if len(terms) == 1:
-            return self.prefix(field, terms[0]) if field == "text" and len(terms[0]) == 1 else self.term(field, terms[0])
+            single = field in BIGRAM_FIELDS and len(terms[0]) == 1
+            return self.prefix(field, terms[0]) if single else self.term(field, terms[0])
         return self.phrase(field, terms)
 
     # -- the pieces ------------------------------------------------------------------------
@@ -99,8 +107,8 @@ def filter_terms(spec):
 
 
 def date_bounds(spec):
-    """The published range as (start, end) datetimes in the archive's wall time, either one None;
-    None when the spec has no date filter."""
+    """The range of the documents' date (DATE_FIELDS) as (start, end) datetimes in the archive's
+    wall time, either one None; None when the spec has no date filter."""
     if not (spec.date_from or spec.date_to):
         return None
     start = datetime.combine(spec.date_from, time.min) if spec.date_from else None

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_import_follow_ups'),
+        ('archive', '0009_romanized_names'),
     ]
 
     operations = [
