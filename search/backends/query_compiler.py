@@ -34,13 +34,13 @@ class QueryCompiler:
     def unit(self, unit, names, title_only=False):
         field = "title_bigrams" if title_only else "text"
         found = self.scored_by(self.substring(unit.text, field), self.sequence("title", query_words(unit.text)))
-        canonical = names.named(unit.text)
-        if not canonical:
+        people = names.named(unit.text)
+        if not people:
             return found
         longer = names.longer_names(unit.normalized)
         if longer:
             found = self.but_not(found, [self.substring(name, field) for name in longer])
-        return found if title_only else self.any_of([self.people(canonical), found])
+        return found if title_only else self.any_of([self.people(people), found])
 
     def substring(self, text, field="text"):
         return self.all_of([self.sequence(field, run) for run in query_bigrams(text)])
@@ -76,8 +76,12 @@ class QueryCompiler:
         """What ``query`` matches, scored higher where ``optional`` matches too."""
         raise NotImplementedError
 
-    def people(self, names):
-        """Documents that mention any of these people (the ``people`` field)."""
+    def people(self, ids):
+        """Documents that mention any of these people (the ``people`` field holds their ids)."""
+        return self.one_of("people", ids)
+
+    def one_of(self, field, values):
+        """Documents whose ``field`` holds any of ``values``; none when there are none."""
         raise NotImplementedError
 
     def term(self, field, text):
@@ -94,10 +98,12 @@ class QueryCompiler:
 
 
 def filter_terms(spec):
-    """The (field, value) pairs that a document must hold for the spec's filters."""
-    pairs = [("people", name) for name in spec.people]
-    pairs += [(field, value) for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)) if value]
-    return pairs
+    """(field, values) for each of the spec's filters: a document must hold one of the values
+    in each field (none: the filter names no record, and nothing matches)."""
+    pairs = list(spec.filter_ids)
+    if spec.kind:
+        pairs.append(("kinds", [spec.kind]))
+    return [(field, [str(value) for value in values]) for field, values in pairs]
 
 
 def date_bounds(spec):
