@@ -12,7 +12,7 @@ ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
-    """Chinese unless the reader chose another language (the language cookie set by /i18n/setlang/).
+    """Chinese unless the reader chose another language (the language cookie set by /language/).
 
     Django's own middleware follows the browser's Accept-Language; this portal speaks Chinese
     first, whatever the browser, and English on request.

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import path
 
 from archive import views as archive_views
 from search import exports, feeds
 from search import views as search_views
 
 from .health import healthz
+from .language import choose_language
 
 
 def favicon(request):
@@ -32,6 +33,6 @@ urlpatterns = [
     path("search/export.csv", exports.search_csv, name="search_csv"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", choose_language, name="choose_language"),
     path("admin/", admin.site.urls),
 ]

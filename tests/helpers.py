@@ -23,7 +23,7 @@ def portal():
 def english_portal():
     """A reader who chose English in the language menu."""
     client = portal()
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/language/", {"language": "en", "next": "/"})
     return client
 
 

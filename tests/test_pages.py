@@ -350,7 +350,7 @@ def test_csv_export_has_every_result_not_one_page(client, monkeypatch, django_as
 
 
 def test_english_interface_is_complete_on_every_page(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/language/", {"language": "en", "next": "/"})
     urls = ["/", "/articles/", "/people/", "/events/", "/sources/", xiaoshan().get_absolute_url(),
             che_jun().get_absolute_url(), Event.objects.first().get_absolute_url(), "/search/?q=车俊",
             Source.objects.first().get_absolute_url(), "/places/zhe-jiang-sheng/"]

@@ -28,13 +28,24 @@ def test_chinese_first_whatever_the_browser_and_english_on_request():
     client = portal()
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="zh-Hans">' in page
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/language/", {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
-def test_forms_that_change_state_carry_a_csrf_token():
-    assert "csrfmiddlewaretoken" in portal().get("/").content.decode()  # the language switch
+def test_forms_that_change_state_carry_a_csrf_token_and_public_pages_have_none():
     assert "csrfmiddlewaretoken" in portal().get("/admin/login/").content.decode()
+    home = portal().get("/")
+    # the language switch is a GET of a preference: pages stay the same for every reader (cacheable)
+    assert "csrfmiddlewaretoken" not in home.content.decode() and not home.cookies
+    assert 'action="/language/" method="get"' in home.content.decode()
+
+
+def test_the_language_switch_goes_nowhere_but_this_site():
+    response = portal().get("/language/", {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["django_language"].value == "en"
+    unknown = portal().get("/language/", {"language": "xx", "next": "/people/"})
+    assert unknown["Location"] == "/people/" and "django_language" not in unknown.cookies
 
 
 def test_healthz_answers_200_when_database_and_index_work():
