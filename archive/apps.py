@@ -8,4 +8,6 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("档案")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import generation, signals  # noqa: F401
+
+        generation.connect()

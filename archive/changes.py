@@ -29,6 +29,11 @@ edited = Signal()
 _state = threading.local()
 
 
+def in_bulk_job():
+    """Whether a bulk job is holding its announcements (they come at its end)."""
+    return getattr(_state, "held", None) is not None
+
+
 def announce(model, ids):
     """Say that the records ``ids`` of ``model`` changed (held until the end of a bulk job)."""
     ids = set(ids)

@@ -691,3 +691,17 @@ class FixtureRecord(models.Model):
 
     def __str__(self):
         return f"{self.model}.{self.object_pk}"
+
+
+class ContentGeneration(models.Model):
+    """One number that every change of the archive moves on (archive.generation): what is cached
+    for a generation is never served after a change, in any worker or on any machine."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("内容版本")
+        verbose_name_plural = _("内容版本")
+
+    def __str__(self):
+        return str(self.value)

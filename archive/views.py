@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from . import browsing, filters, officials, serializers
+from . import browsing, filters, generation, officials, serializers
 from .charts import bar_chart, time_series
 from .models import Article, Event, MergedPerson, Participation, Person, Place, Source
 from .permalinks import permalink
@@ -18,8 +18,8 @@ PAGE_SIZE = 20
 #: People a JSON lookup (/people/?format=json&q=) answers with.
 PEOPLE_LOOKUP_SIZE = 50
 # The home page's rankings and totals are aggregates over every mention and article: each
-# worker keeps them this long (an edit shows there within a minute, at once everywhere else).
-HOME_AGGREGATES_SECONDS = 60
+# worker keeps them for the content generation they were counted in (a change counts anew).
+HOME_AGGREGATES_SECONDS = 3600
 
 
 def _page(request, queryset):
@@ -48,11 +48,12 @@ def _filtered_list(request, template, form, queryset, rows=list, **context):
 
 
 def home(request):
+    now = generation.current()
     context = {
         "articles": Article.objects.select_related("source")[:10],
-        "top_people": cache.get_or_set("home:most-mentioned", browsing.most_mentioned, HOME_AGGREGATES_SECONDS),
+        "top_people": cache.get_or_set(f"home:most-mentioned:{now}", browsing.most_mentioned, HOME_AGGREGATES_SECONDS),
         "events": Event.objects.public().select_related("place")[:6],
-        "summary": cache.get_or_set("home:summary", browsing.archive_summary, HOME_AGGREGATES_SECONDS),
+        "summary": cache.get_or_set(f"home:summary:{now}", browsing.archive_summary, HOME_AGGREGATES_SECONDS),
     }
     return render(request, "archive/home.html", context)
 

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChineseFirstLocaleMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +103,19 @@ MIDDLEWARE = [
     "search.middleware.SearchErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Public pages and search answers are cached while the archive's content stays the same
+# (portal.page_cache): in files every worker shares, keyed by the content generation, so a
+# change is seen at once everywhere. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 
 # Password guessing at the admin login: after 5 failures for one username from one address,
 # that pair waits 15 minutes (django-axes, kept in the database so every worker agrees).

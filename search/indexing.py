@@ -25,6 +25,8 @@ from django.utils import timezone
 from haystack import connections
 from haystack.exceptions import NotHandled
 
+from archive import generation
+
 from .drainer import Drainer
 from .models import PendingIndexUpdate
 
@@ -96,6 +98,7 @@ def _drain_chunk(backend, retry_failed, report):
         updates, removals = _records(rows)
         failed = batch.write(updates, removals)
     _settle(rows, failed, read_at)
+    generation.bump()  # what a search answers has changed: its cached answers are stale
     report.written += len({(label, pk) for _, label, pk in rows}) - len(failed)
     report.failed += [f"{identifier}: {error}" for identifier, error in failed.items()]
     return len(rows)
@@ -183,6 +186,7 @@ def rebuild():
                 counts[label_of(model)] = len(objects)
             failed = batch.write(updates, [])
         _settle(covered, failed, read_at)
+        generation.bump()
     return counts
 
 

@@ -103,9 +103,9 @@ def resolve_filters(spec):
     """(field, ids) for the filters' names: the records called so now, else those that were
     (a bookmark from before a rename still finds them)."""
     pairs = [("people", former_names.ids_called(Person, name)) for name in spec.people]
-    for model, field, name in ((Source, "source", spec.source), (Place, "within", spec.place)):
+    for model, facet, name in ((Source, "source", spec.source), (Place, "within", spec.place)):
         if name:
-            pairs.append((field, former_names.ids_called(model, name)))
+            pairs.append((facet, former_names.ids_called(model, name)))
     return tuple(pairs)
 
 
@@ -116,8 +116,8 @@ FACET_RECORDS = {"source": Source, "people": Person, "places": Place}
 def named_facets(facets):
     """The facet counts with ids read as the records' current names (two people of one name count as one value)."""
     named = dict(facets)
-    for field, model in FACET_RECORDS.items():
-        counts = facets.get(field)
+    for facet, model in FACET_RECORDS.items():
+        counts = facets.get(facet)
         if not counts:
             continue
         names_by_id = dict(model.objects.filter(pk__in=[int(v) for v, _ in counts]).values_list("pk", "name"))
@@ -126,7 +126,7 @@ def named_facets(facets):
             name = names_by_id.get(int(value))
             if name is not None:  # a record deleted since; the queue removes it
                 totals[name] = totals.get(name, 0) + count
-        named[field] = sorted(totals.items(), key=lambda vc: (-vc[1], vc[0]))
+        named[facet] = sorted(totals.items(), key=lambda vc: (-vc[1], vc[0]))
     return named
 
 

@@ -47,6 +47,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pages_uncached():
+    """Pages are rendered afresh in tests (a test's changes are never committed, so the content
+    generation would not move on); tests/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def fresh_names():
     """Each test starts with the process's names (the name index, jieba's dictionary) reloaded
