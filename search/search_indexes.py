@@ -63,10 +63,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return list(dict.fromkeys(places))
 
     def prepare_text(self, obj):
-        return obj.full_text
+        return obj.searched_text
 
     def prepare_title(self, obj):
-        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
+        return "\n".join(obj.headlines)
 
     def prepare_people(self, obj):
         return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]

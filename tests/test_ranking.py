@@ -1,8 +1,18 @@
-"""The order of results, and the benchmark that measures it (bench/ranking_quality.py)."""
+"""The order of results, and the benchmark that measures it on the whole corpus
+(bench/ranking_quality.py). Each order test writes a few articles of one date into a fresh
+index and searches them through the JSON view."""
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from archive.importers.records import derive_title
+from archive.models import Article, Source
+from search import indexing
+
+from .helpers import search_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -33,3 +43,31 @@ def test_ndcg_and_precision_at_10():
     assert ndcg_at(["c", "b", "a"], grades) < 1.0 and ndcg_at(["x", "a", "b", "c"], grades) < ndcg_at(["a", "b", "c", "x"], grades)
     assert precision_at(["a", "x", "b"], grades) == 2 / 3  # of the three there are to find
     assert precision_at(["x"] * 10, grades) == 0.0
+
+
+# -- the order of results, as a researcher meets it in the JSON -------------------------------
+
+SAME_DAY = datetime(1998, 1, 20, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
+FILLER = "会议强调，要认真总结经验，扎实做好各项工作，确保目标任务圆满完成。"
+
+
+def article(title, body):
+    return Article.objects.create(source=Source.objects.first(), title=title, body=body, published=SAME_DAY)
+
+
+def ranked(q):
+    return [r["title"] for r in search_json(q=q, page_size=100)["results"]]
+
+
+def padded(text, length):
+    """``text`` followed by filler up to ``length`` characters."""
+    return (text + FILLER * (length // len(FILLER) + 1))[:length]
+
+
+@pytest.mark.django_db
+def test_a_title_made_from_the_first_sentence_is_not_a_headline(fresh_index):
+    brief = "哈尔滨冰雪节今天开幕，各地游客纷纷前来观赏冰灯。"
+    article(derive_title(brief), brief)  # as an importer titles an item printed without a headline
+    article("冰雪节见闻", "哈尔滨人爱冰灯，哈尔滨的冰灯闻名全国，游客络绎不绝。")
+    indexing.rebuild()
+    assert ranked("哈尔滨") == ["冰雪节见闻", derive_title(brief)]  # twice in the text beats once
