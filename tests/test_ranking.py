@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from archive.importers.records import derive_title
-from archive.models import Article, Source
+from archive.models import Article, Person, Source
 from search import indexing
 
 from .helpers import search_json
@@ -71,3 +71,38 @@ def test_a_title_made_from_the_first_sentence_is_not_a_headline(fresh_index):
     article("冰雪节见闻", "哈尔滨人爱冰灯，哈尔滨的冰灯闻名全国，游客络绎不绝。")
     indexing.rebuild()
     assert ranked("哈尔滨") == ["冰雪节见闻", derive_title(brief)]  # twice in the text beats once
+
+
+@pytest.mark.django_db
+def test_a_headline_hit_ranks_above_body_hits_of_the_same_length_and_date(fresh_index):
+    article("粮食收购工作会议召开", padded("会议部署了粮食收购工作。", 600))
+    article("全国农业工作会议召开", padded("会议部署了粮食收购工作，粮食储备、粮食流通和粮食市场也作了安排。", 600))
+    indexing.rebuild()
+    assert ranked("粮食") == ["粮食收购工作会议召开", "全国农业工作会议召开"]
+
+
+@pytest.mark.django_db
+def test_a_person_named_in_the_headline_ranks_above_one_named_once_at_the_end(fresh_index):
+    Person.objects.create(name="吴仪")
+    article("吴仪会见美国客人", padded("国务委员吴仪会见了美国客人，双方就经贸合作交换了意见。", 1500))
+    article("外经贸部举行新春团拜会", "外经贸部今天举行新春团拜会，部机关干部职工欢聚一堂。吴仪出席。")
+    indexing.rebuild()
+    assert ranked("吴仪") == ["吴仪会见美国客人", "外经贸部举行新春团拜会"]
+
+
+@pytest.mark.django_db
+def test_a_long_law_titled_with_the_term_ranks_above_short_items_that_repeat_it(fresh_index):
+    law = "中华人民共和国献血法"
+    article(law, padded("第一条　为保证医疗临床用血需要和安全，制定本法。中华人民共和国实行无偿献血制度。", 5000))
+    article("中国和中非复交", padded("中华人民共和国政府和中非共和国政府决定恢复外交关系。中华人民共和国政府欢迎此举，"
+                              "中华人民共和国政府代表签署了公报。", 400))
+    indexing.rebuild()
+    assert ranked("中华人民共和国") == [law, "中国和中非复交"]
+
+
+@pytest.mark.django_db
+def test_a_phrase_counts_where_it_stands_whole_not_where_its_characters_are_common(fresh_index):
+    article("人民生活", padded("中华人民共和国成立以来，" + "人民生活水平提高，共和国日益强大，" * 6, 400))
+    article("外交部发言人答问", padded("中华人民共和国政府的立场是一贯的，中华人民共和国愿同各国发展友好关系。", 400))
+    indexing.rebuild()
+    assert ranked("中华人民共和国") == ["外交部发言人答问", "人民生活"]

@@ -24,11 +24,12 @@ from haystack.utils import get_identifier
 
 from chinese.tokens import bigram_tokens, word_tokens
 
-from .query_compiler import QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
 GAP = "_"
 TOKEN_ANALYZER = "portal_tokens"
+TEXT_SIMILARITY = "portal_text"  # BM25 as search.backends.query_compiler sets it
 # Elasticsearch's index.max_result_window: a page beyond it is empty (the total still counts).
 MAX_RESULT_WINDOW = 10_000
 STREAMS = {"chinese_words": word_tokens, "chinese_bigrams": bigram_tokens}
@@ -49,6 +50,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         "settings": {
             # one shard keeps relevance and facet counts exact; an archive of millions fits in it
             "number_of_shards": 1,
+            "similarity": {TEXT_SIMILARITY: {"type": "BM25", "b": BM25_B, "k1": BM25_K1}},
             "analysis": {
                 "analyzer": {
                     TOKEN_ANALYZER: {
@@ -87,7 +89,8 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
             name = field.index_fieldname
             if field.field_type in STREAMS:
                 # queries send the portal's own tokens, split on spaces only
-                mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace"}
+                mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace",
+                                 "similarity": TEXT_SIMILARITY}
             elif field.field_type in ("date", "datetime"):
                 mapping[name] = {"type": "date"}
             elif field.field_type in ("integer", "float"):

@@ -14,6 +14,12 @@ from datetime import datetime, time
 
 from chinese.tokens import query_bigrams, query_words
 
+# Relevance is BM25 in both engines, with a weak length normalization (b; 0.75 is usual): a law
+# or a report that has the query six times is not worth less than a brief that has it once for
+# being long. bench/ranking_quality.py measures the ranking.
+BM25_B = 0.3
+BM25_K1 = 1.2
+
 
 class QueryCompiler:
     """Subclasses turn the pieces into their engine's query objects."""

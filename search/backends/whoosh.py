@@ -24,7 +24,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
-from whoosh import matching
+from whoosh import matching, scoring
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
 from whoosh.collectors import FilterCollector
@@ -36,12 +36,13 @@ from chinese.tokens import bigram_tokens, word_tokens
 
 from .. import budget
 from ..search_indexes import FACETS
-from .query_compiler import QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
+WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1)
 
 
 class _StreamTokenizer(Tokenizer):
@@ -94,6 +95,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
         self.include_spelling = False
+        self.boosts = {}
 
     # -- opening ------------------------------------------------------------------------
 
@@ -167,12 +169,17 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             DJANGO_ID: WHOOSH_ID(stored=True),
         }
         content_field_name = ""
+        self.boosts = {}
         for field in fields.values():
             name = field.index_fieldname
+            if field.boost != 1.0:
+                # a factor on the field's score, as Elasticsearch applies it; Whoosh's field_boost
+                # would multiply the term counts, which BM25 saturates
+                self.boosts[name] = field.boost
             if field.field_type == "chinese_words":
-                schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True)
             elif field.field_type == "chinese_bigrams":
-                schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True)
             elif field.is_multivalued:
                 schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
             elif field.field_type in ("date", "datetime"):
@@ -247,7 +254,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self.index.searcher()
+            searcher = self.index.searcher(weighting=WEIGHTING)
         else:
             searcher = searcher.refresh()
         self._local.searcher = searcher
@@ -288,7 +295,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         key = (searcher, spec.query, spec.names.version if spec.names else None)
         last = getattr(self._local, "compiled", None)
         if last is None or last[0] != key:
-            last = self._local.compiled = (key, WhooshQueryCompiler(searcher.reader()).build(spec.query, spec.names))
+            last = self._local.compiled = (key, WhooshQueryCompiler(searcher.reader(), self.boosts).build(spec.query, spec.names))
         return last[1]
 
     def _facet_table(self, searcher):
@@ -430,11 +437,59 @@ class AnyTerm(wq.Query):
         return matching.ListMatcher(docs) if docs else matching.NullMatcher()
 
 
+class Occurrences(wq.WrappingQuery):
+    """A phrase scored as one term, by BM25 of how often it occurs, as Lucene scores a phrase;
+    its rarity is its rarest term's. Whoosh would add up the scores of its terms, wherever each
+    stands: 人民 of 中华人民共和国 would count in every article about the people."""
+
+    def __init__(self, child, fieldname, terms, boost=1.0):
+        super().__init__(child)
+        self.fieldname, self.terms, self.boost = fieldname, tuple(terms), boost
+
+    def __eq__(self, other):
+        return type(other) is Occurrences and (other.child, other.boost) == (self.child, self.boost)
+
+    def __hash__(self):
+        return hash((self.child, self.boost))
+
+    def _rewrap(self, child):
+        return Occurrences(child, self.fieldname, self.terms, self.boost)
+
+    def matcher(self, searcher, context=None):
+        matcher = self.child.matcher(searcher, context)
+        if not matcher.is_active():
+            return matcher
+        top = searcher.get_parent()  # rarity and average length are the whole index's
+        idf = max(top.idf(self.fieldname, term) for term in self.terms)
+        average = top.avg_field_length(self.fieldname) or 1
+        return OccurrencesMatcher(matcher, searcher.reader(), self.fieldname, idf * self.boost, average)
+
+
+class OccurrencesMatcher(matching.WrappingMatcher):
+    def __init__(self, child, reader, fieldname, idf, average_length):
+        super().__init__(child)
+        self.reader, self.fieldname, self.idf, self.average_length = reader, fieldname, idf, average_length
+
+    def _replacement(self, newchild):
+        return OccurrencesMatcher(newchild, self.reader, self.fieldname, self.idf, self.average_length)
+
+    def copy(self):
+        return self._replacement(self.child.copy())
+
+    def supports_block_quality(self):
+        return False
+
+    def score(self):
+        length = self.reader.doc_field_length(self.child.id(), self.fieldname, 1)
+        return scoring.bm25(self.idf, len(self.child.spans()), length, self.average_length, WEIGHTING.B, WEIGHTING.K1)
+
+
 class WhooshQueryCompiler(QueryCompiler):
     """Builds Whoosh queries; a single character's expansion is charged to the query's budget."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, boosts=None):
         self.reader = reader
+        self.boosts = boosts or {}
         self.expandable = budget.MAX_EXPANDED_TERMS
 
     def combine(self, must, must_not):
@@ -457,7 +512,7 @@ class WhooshQueryCompiler(QueryCompiler):
         return self.any_of([wq.Term("people", name) for name in names])
 
     def term(self, field, text):
-        return wq.Term(field, text)
+        return wq.Term(field, text, boost=self.boosts.get(field, 1.0))
 
     def prefix(self, field, text):
         terms = []
@@ -469,7 +524,7 @@ class WhooshQueryCompiler(QueryCompiler):
         return AnyTerm(field, terms) if terms else wq.NullQuery
 
     def phrase(self, field, terms):
-        return wq.Phrase(field, terms)
+        return Occurrences(wq.Phrase(field, terms), field, terms, self.boosts.get(field, 1.0))
 
     def nothing(self):
         return wq.NullQuery
