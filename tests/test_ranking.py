@@ -106,3 +106,14 @@ def test_a_phrase_counts_where_it_stands_whole_not_where_its_characters_are_comm
     article("外交部发言人答问", padded("中华人民共和国政府的立场是一贯的，中华人民共和国愿同各国发展友好关系。", 400))
     indexing.rebuild()
     assert ranked("中华人民共和国") == ["外交部发言人答问", "人民生活"]
+
+
+@pytest.mark.django_db
+def test_a_name_ranks_by_its_text_also_where_a_longer_name_stands_beside_it(fresh_index):
+    Person.objects.create(name="桥本")
+    Person.objects.create(name="桥本龙太郎")
+    article("桥本会见英国首相", padded("日本首相桥本龙太郎今天会见英国首相布莱尔。桥本说，桥本内阁重视日英关系。", 500))
+    article("日本国会开幕", padded("日本国会今天开幕，各党议员出席。", 480) + "桥本出席。")
+    indexing.rebuild()
+    # the first is found through the person it names, not as text (桥本 stands in 桥本龙太郎 there)
+    assert ranked("桥本") == ["桥本会见英国首相", "日本国会开幕"]

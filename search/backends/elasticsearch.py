@@ -206,6 +206,9 @@ class ElasticsearchQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return {"bool": {"must": [query], "should": [optional]}}
 
+    def unscored(self, query):
+        return {"bool": {"filter": [query]}}
+
     def people(self, names):
         return {"terms": {"people": list(names)}}
 

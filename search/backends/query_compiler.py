@@ -32,14 +32,15 @@ class QueryCompiler:
         return self.combine(must, must_not)
 
     def unit(self, unit, names):
-        found = self.scored_by(self.substring(unit.text), self.sequence("title", query_words(unit.text)))
+        found = self.substring(unit.text)
+        in_title = self.sequence("title", query_words(unit.text))
         canonical = names.named(unit.text)
         if not canonical:
-            return found
+            return self.scored_by(found, in_title)
         longer = names.longer_names(unit.normalized)
-        if longer:
-            found = self.but_not(found, [self.substring(name) for name in longer])
-        return self.any_of([self.people(canonical), found])
+        named = self.any_of([self.people(canonical), self.but_not(found, [self.substring(n) for n in longer]) if longer else found])
+        # however an article answers a name, it ranks by how often and where its text has it
+        return self.scored_by(self.unscored(named), self.any_of([found, in_title]))
 
     def substring(self, text):
         return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])
@@ -72,6 +73,10 @@ class QueryCompiler:
 
     def scored_by(self, query, optional):
         """What ``query`` matches, scored higher where ``optional`` matches too."""
+        raise NotImplementedError
+
+    def unscored(self, query):
+        """What ``query`` matches, adding nothing to the score."""
         raise NotImplementedError
 
     def people(self, names):

@@ -508,6 +508,9 @@ class WhooshQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return wq.AndMaybe(query, optional)
 
+    def unscored(self, query):
+        return wq.ConstantScoreQuery(query, 0.0)
+
     def people(self, names):
         return self.any_of([wq.Term("people", name) for name in names])
 
