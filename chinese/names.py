@@ -62,17 +62,20 @@ class NameMatcher:
         if people:
             self._automaton.make_automaton()
 
-    def find(self, text):
-        """(normalized name, start) for every name in ``text``, not overlapping."""
+    def find(self, text, whole_words=False):
+        """(normalized name, start) for every name in ``text``, not overlapping; with
+        ``whole_words``, only names that end where a word ends (毛泽东, not 毛泽东思想)."""
         if not self._people:
             return
         norm = normalize(text)
         hits = sorted((end - len(name) + 1, -len(name), name) for end, name in self._automaton.iter(norm))
         if not hits:
             return
-        starts, free_from = set(segmenter.word_starts(norm)), 0
+        starts, free_from = set(segmenter.word_starts(norm)) | {len(norm)}, 0
         for start, _, name in hits:
             if start >= free_from and start in starts:
+                if whole_words and start + len(name) not in starts:
+                    continue
                 yield name, start
                 free_from = start + len(name)
 

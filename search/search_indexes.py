@@ -10,7 +10,7 @@ from haystack import indexes
 
 from archive.models import Article, Event, Place
 
-from .fields import ChineseBigramField, ChineseTextField
+from .fields import ChineseBigramField, ChineseTextField, NamesField
 
 #: The article fields a search counts values of (the facets), each kept whole in the index.
 FACETS = ("source", "people", "places", "kinds", "year", "month")
@@ -33,6 +33,7 @@ def place_lineage(place, places_by_id):
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
+    names = NamesField(model_attr="searched_text")
     source = indexes.CharField(model_attr="source__name")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()

@@ -48,6 +48,9 @@ def test_a_name_is_linked_where_a_word_begins_not_inside_another_word():
     matcher = NameMatcher({"罗斯": {1}, "叶利钦": {2}, "邓小平": {3}})
     text = "俄罗斯总统叶利钦会见罗斯先生，伊斯兰国家代表团。高举邓小平理论伟大旗帜"
     assert [name for name, _ in matcher.find(text)] == ["叶利钦", "罗斯", "邓小平"]
+    # a word of its own: how often a text names someone, for ranking (邓小平理论 names his theory)
+    assert [name for name, _ in matcher.find(text + "，邓小平同志", whole_words=True)] == ["叶利钦", "罗斯", "邓小平"]
+    assert [start for _, start in matcher.find(text + "，邓小平同志", whole_words=True)][-1] == len(text) + 1
 
 
 def test_stop_words_are_dropped_but_never_a_name():

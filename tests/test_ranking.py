@@ -117,3 +117,12 @@ def test_a_name_ranks_by_its_text_also_where_a_longer_name_stands_beside_it(fres
     indexing.rebuild()
     # the first is found through the person it names, not as text (桥本 stands in 桥本龙太郎 there)
     assert ranked("桥本") == ["桥本会见英国首相", "日本国会开幕"]
+
+
+@pytest.mark.django_db
+def test_a_name_inside_a_longer_word_ranks_below_the_person_named(fresh_index):
+    Person.objects.create(name="毛泽东")
+    article("理论学习的新收获", padded("深入学习毛泽东思想和邓小平理论。毛泽东思想是我们的指导思想，毛泽东思想永放光芒。", 500))
+    article("一部新的传记电影开拍", padded("影片讲述了毛泽东在延安的岁月。", 500))
+    indexing.rebuild()
+    assert ranked("毛泽东") == ["一部新的传记电影开拍", "理论学习的新收获"]

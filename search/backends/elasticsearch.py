@@ -29,7 +29,9 @@ from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_
 SAME_POSITION = "|"
 GAP = "_"
 TOKEN_ANALYZER = "portal_tokens"
-TEXT_SIMILARITY = "portal_text"  # BM25 as search.backends.query_compiler sets it
+NAMES_ANALYZER = "portal_names"  # one name a line (search.fields.NamesField)
+# BM25 as search.backends.query_compiler sets it; how often a text names someone counted as it is
+TEXT_SIMILARITY, COUNT_SIMILARITY = "portal_text", "portal_count"
 # Elasticsearch's index.max_result_window: a page beyond it is empty (the total still counts).
 MAX_RESULT_WINDOW = 10_000
 STREAMS = {"chinese_words": word_tokens, "chinese_bigrams": bigram_tokens}
@@ -50,7 +52,10 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         "settings": {
             # one shard keeps relevance and facet counts exact; an archive of millions fits in it
             "number_of_shards": 1,
-            "similarity": {TEXT_SIMILARITY: {"type": "BM25", "b": BM25_B, "k1": BM25_K1}},
+            "similarity": {
+                TEXT_SIMILARITY: {"type": "BM25", "b": BM25_B, "k1": BM25_K1},
+                COUNT_SIMILARITY: {"type": "BM25", "b": 0.0, "k1": BM25_K1},
+            },
             "analysis": {
                 "analyzer": {
                     TOKEN_ANALYZER: {
@@ -58,6 +63,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
                         "tokenizer": "whitespace",
                         "filter": ["portal_same_position", "portal_gaps"],
                     },
+                    NAMES_ANALYZER: {"type": "pattern", "pattern": "\n", "lowercase": False},
                 },
                 "filter": {
                     "portal_same_position": {
@@ -91,6 +97,9 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
                 # queries send the portal's own tokens, split on spaces only
                 mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace",
                                  "similarity": TEXT_SIMILARITY}
+            elif field.field_type == "names":
+                mapping[name] = {"type": "text", "analyzer": NAMES_ANALYZER, "search_analyzer": "keyword",
+                                 "similarity": COUNT_SIMILARITY}
             elif field.field_type in ("date", "datetime"):
                 mapping[name] = {"type": "date"}
             elif field.field_type in ("integer", "float"):

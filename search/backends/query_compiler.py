@@ -16,7 +16,8 @@ from chinese.tokens import query_bigrams, query_words
 
 # Relevance is BM25 in both engines, with a weak length normalization (b; 0.75 is usual): a law
 # or a report that has the query six times is not worth less than a brief that has it once for
-# being long. bench/ranking_quality.py measures the ranking.
+# being long. How often a text names someone (search.fields.NamesField) is counted as it is.
+# bench/ranking_quality.py measures the ranking.
 BM25_B = 0.3
 BM25_K1 = 1.2
 
@@ -38,9 +39,12 @@ class QueryCompiler:
         if not canonical:
             return self.scored_by(found, in_title)
         longer = names.longer_names(unit.normalized)
-        named = self.any_of([self.people(canonical), self.but_not(found, [self.substring(n) for n in longer]) if longer else found])
-        # however an article answers a name, it ranks by how often and where its text has it
-        return self.scored_by(self.unscored(named), self.any_of([found, in_title]))
+        if longer:
+            found = self.but_not(found, [self.substring(name) for name in longer])
+        named = self.any_of([self.people(canonical), found])
+        # however an article answers a name, it ranks by how often its text names the name as a
+        # word of its own (search.fields.NamesField: not in 毛泽东思想), and by the headline
+        return self.scored_by(self.unscored(named), self.any_of([self.term("names", unit.normalized), in_title]))
 
     def substring(self, text):
         return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])

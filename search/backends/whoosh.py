@@ -26,7 +26,7 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import matching, scoring
 from whoosh import query as wq
-from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis import RegexTokenizer, Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
@@ -42,7 +42,7 @@ from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
-WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1)
+WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
 
 class _StreamTokenizer(Tokenizer):
@@ -180,6 +180,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True)
             elif field.field_type == "chinese_bigrams":
                 schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True)
+            elif field.field_type == "names":  # one name a line, counted
+                schema_fields[name] = TEXT(analyzer=RegexTokenizer(r"[^\n]+"), phrase=False)
             elif field.is_multivalued:
                 schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
             elif field.field_type in ("date", "datetime"):
