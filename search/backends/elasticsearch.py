@@ -230,6 +230,12 @@ class ElasticsearchQueryCompiler(QueryCompiler):
     def phrase(self, field, terms):
         return {"match_phrase": {field: {"query": " ".join(terms), "boost": self.boosts.get(field, 1.0)}}}
 
+    def positions(self, field, alternatives, tail):
+        clauses = [{"span_or": {"clauses": [{"span_term": {field: term}} for term in terms]}} for terms in alternatives]
+        if tail:
+            clauses.append({"span_multi": {"match": {"prefix": {field: {"value": tail}}}}})
+        return {"span_near": {"clauses": clauses, "slop": 0, "in_order": True, "boost": self.boosts.get(field, 1.0)}}
+
     def nothing(self):
         return {"match_none": {}}
 

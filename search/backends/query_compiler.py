@@ -5,14 +5,16 @@ A ParsedQuery (search.query_parser) becomes the engine's query:
 * Every clause must hold (any one of its alternatives); a negated clause must not.
 * Anything is found as a substring: a phrase of character bigrams per run of the query,
   whatever jieba made of the text (农业 in 中国农业发展银行, 雷锋 in 学雷锋); the title's
-  words only raise the score.
+  words only raise the score. The runs of a word (``new-york``) may stand anywhere; those
+  of a quoted phrase (``"new york"``, ``"国有企业 改革"``) in order, with nothing but spaces
+  or punctuation between them (chinese.tokens.query_phrase).
 * A name or alias of a known person also finds the people who bear it (their linked
   mentions, under any of their names), and is not found inside a longer name: 陈云 is not
   陈云林, so an article that names only 陈云林 does not answer 陈云.
 """
 from datetime import datetime, time
 
-from chinese.tokens import query_bigrams, query_words
+from chinese.tokens import query_bigrams, query_phrase, query_words
 
 # Relevance is BM25 in both engines, with a weak length normalization (b; 0.75 is usual): a law
 # or a report that has the query six times is not worth less than a brief that has it once for
@@ -33,7 +35,7 @@ class QueryCompiler:
         return self.combine(must, must_not)
 
     def unit(self, unit, names):
-        found = self.substring(unit.text)
+        found = self.in_order(unit.text) if unit.quoted and len(unit.run_texts()) > 1 else self.substring(unit.text)
         in_title = self.sequence("title", query_words(unit.text))
         canonical = names.named(unit.text)
         if not canonical:
@@ -48,6 +50,9 @@ class QueryCompiler:
 
     def substring(self, text):
         return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])
+
+    def in_order(self, text):
+        return self.positions("text", *query_phrase(text))
 
     def sequence(self, field, terms):
         """Terms standing one after another in ``field``; one character alone is a prefix of the
@@ -94,6 +99,11 @@ class QueryCompiler:
         raise NotImplementedError
 
     def phrase(self, field, terms):
+        raise NotImplementedError
+
+    def positions(self, field, alternatives, tail):
+        """Any of each tuple of ``alternatives`` at consecutive positions of ``field``, followed
+        by a term that begins with ``tail`` when there is one."""
         raise NotImplementedError
 
     def nothing(self):

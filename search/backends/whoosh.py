@@ -31,6 +31,7 @@ from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.query.spans import Span, SpanNear2, SpanOr
 
 from chinese.tokens import bigram_tokens, word_tokens
 
@@ -408,17 +409,19 @@ class DeadlineCollector(FilterCollector):
 
 class AnyTerm(wq.Query):
     """Documents holding any of ``terms`` (a prefix's expansion), unscored: each segment's
-    postings are read once into a list, where Whoosh would walk a tree of thousands of unions."""
+    postings are read once into a list, where Whoosh would walk a tree of thousands of unions.
+    With ``positions``, where they stand too, as one term's (a quoted phrase's last character)."""
 
-    def __init__(self, fieldname, terms):
-        self.fieldname, self.terms = fieldname, tuple(terms)
+    def __init__(self, fieldname, terms, positions=False):
+        self.fieldname, self.terms, self.positions = fieldname, tuple(terms), positions
         self._docs = {}  # per segment reader
 
     def __eq__(self, other):
-        return type(other) is AnyTerm and (other.fieldname, other.terms) == (self.fieldname, self.terms)
+        return type(other) is AnyTerm and (other.fieldname, other.terms, other.positions) == (
+            self.fieldname, self.terms, self.positions)
 
     def __hash__(self):
-        return hash((self.fieldname, self.terms))
+        return hash((self.fieldname, self.terms, self.positions))
 
     def __repr__(self):
         return f"AnyTerm({self.fieldname!r}, {len(self.terms)} terms)"
@@ -430,13 +433,33 @@ class AnyTerm(wq.Query):
         reader = searcher.reader()
         key = id(reader)
         if key not in self._docs:
-            docs = set()
-            for term in self.terms:
-                if (self.fieldname, term) in reader:
-                    docs.update(reader.postings(self.fieldname, term).all_ids())
-            self._docs[key] = sorted(docs)
+            held = [term for term in self.terms if (self.fieldname, term) in reader]
+            if self.positions:
+                found = {}
+                for term in held:
+                    for docnum, positions in reader.postings(self.fieldname, term).items_as("positions"):
+                        found.setdefault(docnum, []).extend(positions)
+                self._docs[key] = {docnum: sorted(positions) for docnum, positions in sorted(found.items())}
+            else:
+                self._docs[key] = sorted({docnum for term in held for docnum in reader.postings(self.fieldname, term).all_ids()})
         docs = self._docs[key]
-        return matching.ListMatcher(docs) if docs else matching.NullMatcher()
+        if not docs:
+            return matching.NullMatcher()
+        return PositionsMatcher(list(docs), docs) if self.positions else matching.ListMatcher(docs)
+
+
+class PositionsMatcher(matching.ListMatcher):
+    """A list of documents with the positions of a term in each, for span queries."""
+
+    def __init__(self, docs, positions, **kwargs):
+        super().__init__(docs, **kwargs)
+        self._positions = positions
+
+    def copy(self):
+        return PositionsMatcher(self._ids, self._positions, position=self._i)
+
+    def spans(self):
+        return [Span(position) for position in self._positions[self.id()]]
 
 
 class Occurrences(wq.WrappingQuery):
@@ -520,16 +543,36 @@ class WhooshQueryCompiler(QueryCompiler):
         return wq.Term(field, text, boost=self.boosts.get(field, 1.0))
 
     def prefix(self, field, text):
+        terms = self._expanded(field, text)
+        return AnyTerm(field, terms) if terms else wq.NullQuery
+
+    def _expanded(self, field, text, cost=1):
+        """The terms that begin with ``text``, charged ``cost`` each to the query's budget."""
         terms = []
         for term in self.reader.expand_prefix(field, text):
             terms.append(term)
-            if len(terms) > self.expandable:
+            if len(terms) * cost > self.expandable:
                 raise budget.too_common(text)
-        self.expandable -= len(terms)
-        return AnyTerm(field, terms) if terms else wq.NullQuery
+        self.expandable -= len(terms) * cost
+        return terms
 
     def phrase(self, field, terms):
         return Occurrences(wq.Phrase(field, terms), field, terms, self.boosts.get(field, 1.0))
+
+    def positions(self, field, alternatives, tail):
+        slots = []
+        for terms in alternatives:
+            held = [term for term in terms if (field, term) in self.reader]
+            if not held:
+                return wq.NullQuery
+            slots.append(held)
+        # its rarity is the rarest gram within a run (the grams between runs are alternatives)
+        rated = [held[0] for held in slots if len(held) == 1] or [held[0] for held in slots]
+        queries = [wq.Term(field, held[0]) if len(held) == 1 else SpanOr([wq.Term(field, t) for t in held]) for held in slots]
+        if tail:
+            # where they stand is read for every term of the expansion: it costs twice as much
+            queries.append(AnyTerm(field, self._expanded(field, tail, cost=2), positions=True))
+        return Occurrences(SpanNear2(queries, slop=1, ordered=True, mindist=1), field, rated, self.boosts.get(field, 1.0))
 
     def nothing(self):
         return wq.NullQuery
