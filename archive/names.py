@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 from chinese.names import NameIndex
 from chinese.segmenter import segmenter
 
-from .models import Alias, Organization, Person, Place
+from .models import Alias, Mention, Organization, Person, Place
 
 # How long a process trusts its names before it asks the database again: an editor's change
 # made in another process reaches this one within that time (in this one, at once).
@@ -38,7 +38,9 @@ def _load(version):
     # people whose names are also common words (方向) are neither linked nor searched by name
     named = [(person_id, name) for person_id, name, by_text in rows if by_text]
     named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
-    index = NameIndex.build(named, canonical_names, version)
+    # how many articles name each person: of two names that sound alike, the better known is meant
+    prominence = dict(Mention.objects.order_by().values_list("person_id").annotate(n=Count("article_id")))
+    index = NameIndex.build(named, canonical_names, version, prominence)
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(Place.objects.values_list("name", flat=True))
     segmenter.add_words(Organization.objects.values_list("name", flat=True))

@@ -2,7 +2,7 @@
 
 Built from (person id, name) pairs by whoever holds the names (archive.names reads them
 from the database); used to link articles to the people they name, to read a query word
-as a person, and to tell 陈云 from 陈云林.
+as a person, to tell 陈云 from 陈云林, and to hear which name a misspelled word meant.
 """
 from dataclasses import dataclass, field
 
@@ -11,6 +11,7 @@ from functools import cached_property
 
 from .normalize import normalize
 from .segmenter import segmenter
+from .sounds import SoundIndex
 
 
 @dataclass(eq=False)
@@ -20,15 +21,17 @@ class NameIndex:
     people: dict = field(default_factory=dict)
     canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
+    prominence: dict = field(default_factory=dict)  # id -> how many articles name the person
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, canonical_names, version=()):
+    def build(cls, named, canonical_names, version=(), prominence=None):
         """The index of ``named`` (person id, name or alias) pairs, names in either script."""
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
-        return cls(people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names, version=version)
+        return cls(people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names,
+                   version=version, prominence=prominence or {})
 
     def named(self, text):
         """The canonical names of the people a query text names exactly (either script), or ()."""
@@ -38,6 +41,11 @@ class NameIndex:
     @cached_property
     def matcher(self):
         return NameMatcher(self.people)
+
+    @cached_property
+    def sounds(self):
+        """The names by how they sound (chinese.sounds), the most often named first among equals."""
+        return SoundIndex({name: max(self.prominence.get(i, 0) for i in ids) for name, ids in self.people.items()})
 
     def longer_names(self, name):
         """The known names that contain ``name`` (normalized): 陈云 -> 陈云林, 陈云峰…"""

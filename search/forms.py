@@ -24,6 +24,8 @@ class SearchForm(DateRangeForm):
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
     format = forms.ChoiceField(required=False, choices=[("html", "HTML"), ("json", "JSON")])
+    # what the reader typed, when this search is its correction (search.suggestions)
+    typed = forms.CharField(required=False, max_length=MAX_QUERY_CHARS)
 
     def __init__(self, params, *args, **kwargs):
         super().__init__(params, *args, **kwargs)
@@ -37,6 +39,9 @@ class SearchForm(DateRangeForm):
         if parse_query(q).unit_count > MAX_UNITS:
             raise forms.ValidationError(_("检索词太多：最多 %(max)d 个词语或短语（包括 OR 的各项）。") % {"max": MAX_UNITS})
         return q
+
+    def clean_typed(self):
+        return strip_controls(self.cleaned_data["typed"]).strip()
 
     def clean(self):
         data = super().clean()

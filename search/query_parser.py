@@ -63,14 +63,29 @@ def _unit(token):
     return Unit(text=text, quoted=quoted)
 
 
+def _read(q):
+    """The part of ``q`` that is parsed, with Chinese and full-width quotes read as quotes."""
+    return (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
+
+
+def rewritten(q, replacements):
+    """``q`` with the words and phrases in ``replacements`` (text as parsed -> new text) replaced,
+    everything else as typed: operators, quotes, minus signs, spaces."""
+
+    def replace(match):
+        unit = _unit(match.group().removeprefix("-"))
+        return match.group().replace(unit.text, replacements[unit.text], 1) if unit and unit.text in replacements else match.group()
+
+    return _TOKEN.sub(replace, _read(q))
+
+
 def parse_query(q):
     """Parse ``q`` (any string) into a ParsedQuery; an empty one when there is nothing to find.
 
     Only the first MAX_QUERY_CHARS characters are read, so the tree stays small whatever ``q``
     is; search.forms refuses longer queries, and more words than the budget, with a message."""
-    q = (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
     clauses, negate_next, or_next = [], False, False
-    for token in _TOKEN.findall(q):
+    for token in _TOKEN.findall(_read(q)):
         if token in ("AND", "&&"):
             continue
         if token in ("OR", "||"):

@@ -25,7 +25,7 @@ def page_as_json(page, query):
         "page": page.spec.page,
         "page_size": page.spec.page_size,
         "pages": page.pages,
-        "suggestion": None,
+        "suggestion": page.suggestion,
         "results": [hit_as_json(hit) for hit in page.hits],
         "facets": {
             key: [{"value": value, "count": count} for value, count in page.facets.get(name, [])]

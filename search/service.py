@@ -65,6 +65,7 @@ class SearchPage:
     facets: dict
     people_cards: list = field(default_factory=list)
     events: list = field(default_factory=list)
+    suggestion: str | None = None  # the query with a misspelled name corrected (search.suggestions)
 
     @property
     def pages(self):
@@ -154,12 +155,15 @@ def matching_events(spec, limit=5):
 
 
 def warm_up():
-    """Load jieba, the archive's names and the index's facet table before the first search.
+    """Load jieba, the archive's names (and how they sound) and the index's facet table before
+    the first search.
 
     Whatever fails here, the worker starts: it serves the pages that do not search, and
     searches answer 503 until the index is back."""
     try:
-        run(SearchSpec(names=names.current(), page_size=1))
+        index = names.current()
+        run(SearchSpec(names=index, page_size=1))
+        index.sounds  # noqa: B018 (built on first use; a second or so on a large archive)
     except Exception as error:  # a damaged index fails in many ways
         log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
 

@@ -6,6 +6,7 @@ snapshots it into the connection's serialized contents, and serialized_rollback 
 the start of each test here. pytest-django runs transactional tests last, so the flush after
 them reaches no other test. Screenshots go to test-artifacts/ (git-ignored).
 """
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,23 @@ def test_search_read_follow_an_official_narrow_and_switch_language(browser, live
     expect(page.get_by_role("navigation", name="Sections")).to_contain_text("People")
     expect(page.locator(".exports")).to_contain_text("Export all results (CSV)")
     shot(page, "06-search-english")
+
+
+def test_a_name_typed_by_sound_finds_the_official_under_a_note(browser, live_server):
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_label("检索", exact=True).first.fill("車駿")
+    page.keyboard.press("Enter")
+    expect(page.locator(".suggestion")).to_have_text("没有找到“車駿”，以下是“车俊”的结果。")
+    expect(page.locator("#results-heading")).to_have_text("共 2 篇文章")
+    expect(page.locator(".exports a").first).to_have_attribute("href", re.compile(r"q=%E8%BD%A6%E4%BF%8A"))  # 车俊
+    shot(page, "10-search-corrected")
+
+    page.locator("#site-q").fill("车骏 OR 易炼红")
+    page.locator("#site-q").press("Enter")
+    expect(page.locator("#results-heading")).to_have_text("共 1 篇文章")  # 易炼红's
+    page.locator(".suggestion").get_by_role("link", name="车俊 OR 易炼红").click()
+    expect(page.locator("#results-heading")).to_have_text("共 3 篇文章")
 
 
 def test_pages_fit_a_phone_and_the_keyboard_reaches_the_content(browser, live_server):

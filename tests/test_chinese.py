@@ -2,6 +2,7 @@
 from chinese.names import NameMatcher
 from chinese.normalize import normalize
 from chinese.segmenter import Segmenter, segmenter
+from chinese.sounds import SoundIndex
 from chinese.tokens import bigram_tokens, query_bigrams, query_words, word_tokens
 
 
@@ -70,3 +71,16 @@ def test_bigrams_cover_each_run_and_end_with_its_last_character():
     assert [g for g, *_ in bigram_tokens("重要窗口，好")] == ["重要", "要窗", "窗口", "口", "好"]
     assert query_bigrams("亲清") == (("亲清",),)
     assert query_bigrams("１９９８年 萧山") == (("19", "99", "98", "8年"), ("萧山",))
+
+
+def test_a_word_is_heard_as_the_known_name_it_sounds_like():
+    sounds = SoundIndex({"车俊": 2, "车军": 1, "周江勇": 3, "钱其琛": 1, "王宏": 1, "汪洪": 5, "赖中和": 1, "李鹏": 9})
+    assert sounds.like("车骏") == sounds.like("車駿") == "车俊"  # che1 jun4, tones and all
+    assert sounds.like("车君") == "车军"  # an exact homophone before one with other tones
+    assert sounds.like("周江用") == "周江勇"  # yong4 for yong3
+    assert sounds.like("王红") == "王宏"  # wang2 hong2
+    assert sounds.like("网红") == "汪洪"  # equally near (wang hong, other tones): the more often named
+    assert sounds.like("钱其深") == "钱其琛"  # one character off, half alike: shen, chen
+    assert sounds.like("碳中和") is None  # one character off, nothing alike: tan, lai
+    assert sounds.like("李朋") == "李鹏" and sounds.like("李明") is None  # two characters: no slips
+    assert sounds.like("车俊") is None and sounds.like("经济") is None and sounds.like("chejun") is None
