@@ -1,6 +1,6 @@
 # The portal as a container: `docker build -t portal .` then
-# `docker run -p 8000:8000 -v portal-data:/data -e SECRET_KEY=... -e ALLOWED_HOSTS=... portal`.
-# It runs in production mode: SECRET_KEY and ALLOWED_HOSTS are required. The data directory
+# `docker run -p 8000:8000 -v portal-data:/data -e SECRET_KEY=... -e ALLOWED_HOSTS=... -e SITE_URL=https://... portal`.
+# It runs in production mode: SECRET_KEY, ALLOWED_HOSTS and SITE_URL are required. The data directory
 # (/data: SQLite database, Whoosh index) is a volume; the archive is set up on every start
 # (`bootstrap` is idempotent and keeps editors' changes).
 

@@ -1,4 +1,5 @@
 """The editors' admin: every record editable, names found in either script, and search follows each edit."""
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -29,11 +30,23 @@ from .models import (
 )
 
 
+admin.site.site_header = _("政务新闻档案 管理")
+admin.site.site_title = _("政务新闻档案")
+
+
 class ArchiveAdmin(admin.ModelAdmin):
     """The archive's admin pages: searching 車俊 finds 车俊 (the term is also searched in
-    simplified characters); a URL typed without a scheme is https."""
+    simplified characters); a URL typed without a scheme is https; a time is read in the
+    archive's time zone, as its help text says (the admin's per-field notice that the browser
+    keeps another time zone is hidden: static/css/admin.css)."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            field.help_text = _("时区：%(zone)s") % {"zone": settings.TIME_ZONE}
+        return field
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -145,6 +158,10 @@ class EventArticleInline(admin.TabularInline):
     verbose_name = _("报道的活动")
     verbose_name_plural = _("报道的活动")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # the table Django makes for the link has English field names
+        return super().formfield_for_foreignkey(db_field, request, label=_("活动"), **kwargs)
+
 
 @admin.register(Source)
 class SourceAdmin(ArchiveAdmin):
@@ -163,9 +180,9 @@ class SourceAdmin(ArchiveAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(ArchiveAdmin):
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "romanized", "kind", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "romanized"]
     autocomplete_fields = ["parent"]
 
 
@@ -179,9 +196,9 @@ class OrganizationAdmin(ArchiveAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ArchiveAdmin):
-    list_display = ["name", "aliases_shown", "gender", "birth_year", "mention_count"]
-    list_filter = ["gender", "link_by_text", "positions__organization__level", "positions__organization__region"]
-    search_fields = ["name", "aliases__name"]
+    list_display = ["name", "romanized", "aliases_shown", "gender", "birth_year", "mention_count"]
+    list_filter = ["gender", "foreign", "link_by_text", "positions__organization__level", "positions__organization__region"]
+    search_fields = ["name", "aliases__name", "romanized", "romanized_key"]
     inlines = [AliasInline, PositionInline]
     actions = ["merge"]
 

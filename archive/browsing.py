@@ -1,12 +1,13 @@
 """What the browsing pages show, as plain functions: each runs a fixed number of queries."""
 from collections import Counter
-from datetime import date
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from .models import Article, Event, Mention, Participation, Person, Source
+from chinese.romanize import person_pinyin, strip_tones
+
+from .models import Article, Event, Mention, Participation, Person, Position, Source
 
 
 def archive_summary():
@@ -33,6 +34,26 @@ def most_mentioned(limit=10):
         .filter(mention_count__gt=0)
         .order_by("-mention_count", "name")[:limit]
     )
+
+
+def tell_namesakes_apart(people):
+    """``people``, each with ``namesake``: for those whose name in Latin letters someone else
+    bears too (several Wang Jun), (the name with tones, their latest position), else None."""
+    keys = {p.romanized_key for p in people if p.romanized_key}
+    shared = set(
+        Person.objects.filter(romanized_key__in=keys).values("romanized_key").annotate(n=Count("pk"))
+        .filter(n__gt=1).values_list("romanized_key", flat=True)
+    )
+    ids = [p.pk for p in people if p.romanized_key in shared]
+    latest = {}
+    for position in Position.objects.filter(person__in=ids).select_related("organization"):  # newest first
+        latest.setdefault(position.person_id, position)
+    for person in people:
+        person.namesake = None
+        if person.pk in ids:
+            toned = person_pinyin(person.name, tones=True)
+            person.namesake = (toned if strip_tones(toned) == person.romanized else "", latest.get(person.pk))
+    return people
 
 
 def co_appearing(person, limit=10):
@@ -101,21 +122,3 @@ def _as_date(value):
 
 def person_mentions_by_month(person):
     return monthly_counts(Mention.objects.filter(person=person), "article__published", Sum("count"))
-
-
-def time_series(counts, max_bars=48):
-    """[(label, count)] for every month from the first to the last, zeros included; by year when long."""
-    if not counts:
-        return []
-    first, last = min(counts), max(counts)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    if months > max_bars:
-        years = Counter()
-        for month, n in counts.items():
-            years[month.year] += n
-        return [(str(y), years[y]) for y in range(first.year, last.year + 1)]
-    series = []
-    for i in range(months):
-        month = date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-        series.append((month.strftime("%Y-%m"), counts.get(month, 0)))
-    return series

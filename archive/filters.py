@@ -4,6 +4,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from chinese.normalize import normalize
+from chinese.romanize import latin_key
 
 from .browsing import mention_total
 from .models import Article, Event, Organization, Person, Place, Source
@@ -22,18 +23,33 @@ class ListFilter(forms.Form):
                          for name, errors in self.errors.items())
 
 
+class DayField(forms.DateField):
+    """A date as YYYY-MM-DD. A value that is no date is named in the message: a date box cannot show it."""
+
+    default_error_messages = {"invalid": _("“%(value)s”不是有效的日期，请按 YYYY-MM-DD 填写。")}
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid":
+                raise
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": str(value)[:40]}) from None
+
+
 class DateRangeForm(forms.Form):
     """A range of dates (YYYY-MM-DD, either end open), checked the same way on every page that takes one."""
 
-    date_from = forms.DateField(label=_("起始日期"), required=False, input_formats=["%Y-%m-%d"],
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False, input_formats=["%Y-%m-%d"],
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DayField(label=_("起始日期"), required=False)
+    date_to = DayField(label=_("截止日期"), required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+            self.add_error("date_to", _("起始日期不能晚于截止日期。"))
         return data
 
 
@@ -99,7 +115,7 @@ class EventFilter(DateRange):
 
 class PeopleFilter(ListFilter):
     q = forms.CharField(label=_("姓名"), max_length=50,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("简体或繁体")}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("简体、繁体或拼音")}))
     level = forms.ChoiceField(label=_("机构级别"), choices=[("", _("全部级别")), *Organization.Level.choices])
     region = place_field(_("地区"), _("全部地区"))
 
@@ -108,7 +124,10 @@ class PeopleFilter(ListFilter):
         exact = Value(1)
         if data.get("q"):
             name = normalize(data["q"].strip())
-            queryset = queryset.filter(Q(name__contains=name) | Q(aliases__name__contains=data["q"].strip()))
+            found = Q(name__contains=name) | Q(aliases__name__contains=data["q"].strip())
+            if latin_key(name):  # Che Jun, chejun, Chē Jùn
+                found |= Q(romanized_key__contains=latin_key(name))
+            queryset = queryset.filter(found)
             # the one the reader typed exactly (name or alias, either script) comes first
             exact = Case(When(pk__in=named(data["q"]).values("pk"), then=0), default=1, output_field=IntegerField())
         orgs = Organization.objects.all()

@@ -107,7 +107,7 @@ class Importer:
             slug = SlugAllocator(Person)
             mostly_words = mostly_other_words(people, records)
             created = Person.objects.bulk_create(
-                Person(name=n, slug=slug(n), link_by_text=n not in mostly_words) for n in people
+                romanized(Person(name=n, slug=slug(n), link_by_text=n not in mostly_words)) for n in people
             )
             changes.announce(Person, [p.pk for p in created])
             self._known_names.update(people)
@@ -115,7 +115,7 @@ class Importer:
         places = sorted({n for r in records for n in r.places if len(n) >= 2} - set(self._places))
         if places:
             slug = SlugAllocator(Place)
-            Place.objects.bulk_create(Place(name=n, slug=slug(n)) for n in places)
+            Place.objects.bulk_create(romanized(Place(name=n, slug=slug(n))) for n in places)
             self._places = dict(Place.objects.values_list("name", "id"))
         organizations = {n for r in records for n in r.organizations if len(n) >= 2}
         Organization.objects.bulk_create((Organization(name=n) for n in organizations), ignore_conflicts=True)
@@ -251,6 +251,12 @@ class Importer:
         self.summary.mentions_linked += Mention.objects.filter(article__in=articles).count()
         if not self.dry_run:
             changes.bulk_done.send(sender=type(self))
+
+
+def romanized(record):
+    """A new person or place with its name in Latin letters (bulk_create does not call save)."""
+    record.fill_romanized()
+    return record
 
 
 def mostly_other_words(names, records):

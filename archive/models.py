@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chinese.extraction.titles import label as post_label
 from chinese.normalize import normalize
+from chinese.romanize import latin_key, person_pinyin, place_pinyin
 
 from .importers.records import derive_title
 from .slugs import unique_slug
@@ -26,7 +27,42 @@ class SlugFromName(models.Model):
         super().save(*args, **kwargs)
 
 
-class Place(SlugFromName):
+class RomanizedName(models.Model):
+    """``romanized``, the name in Latin letters: generated from the fields named in
+    ``romanized_from`` (``romanize``) until an editor writes another, and generated again
+    when those fields change while nobody has edited it."""
+
+    romanized_from = ("name",)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._romanized_source = obj._romanized_inputs()
+        return obj
+
+    def _romanized_inputs(self):
+        return tuple(self.__dict__.get(name) for name in self.romanized_from)
+
+    def romanize(self, *inputs):
+        raise NotImplementedError
+
+    def fill_romanized(self):
+        """Generate ``romanized`` unless an editor wrote it (it differs from what was generated)."""
+        stored = getattr(self, "_romanized_source", None)
+        generated_before = self.romanize(*stored) if stored and None not in stored else ""
+        if self.romanized in ("", generated_before):
+            self.romanized = self.romanize(*self._romanized_inputs())
+
+    def save(self, *args, **kwargs):
+        self.fill_romanized()
+        super().save(*args, **kwargs)
+        self._romanized_source = self._romanized_inputs()
+
+
+class Place(RomanizedName, SlugFromName):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("国家")
         PROVINCE = "province", _("省")
@@ -36,6 +72,10 @@ class Place(SlugFromName):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=100, db_index=True)
+    romanized = models.CharField(
+        _("拉丁字母名称"), max_length=100, blank=True,
+        help_text=_("汉语拼音，不带“省”“市”“区”等后缀（Xiaoshan）。读音确定时自动生成，有歧义的地名和外国地名请自行填写（Washington）。"),
+    )
     slug = models.SlugField(_("网址名"), max_length=120, unique=True, blank=True, help_text=_("留空则按拼音生成"))
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -49,11 +89,17 @@ class Place(SlugFromName):
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "parent"], name="place_unique_name_in_parent")]
 
+    romanized_from = ("name", "kind")
+
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("place_detail", args=[self.slug])
+
+    def romanize(self, name, kind):
+        """A country's name in English is no pinyin (美国 is not Meiguo): left to editors."""
+        return "" if kind == self.Kind.COUNTRY else place_pinyin(name)
 
     def clean(self):
         node = self.parent
@@ -121,12 +167,21 @@ class Organization(models.Model):
         return self.name
 
 
-class Person(SlugFromName):
+class Person(RomanizedName, SlugFromName):
     class Gender(models.TextChoices):
         MALE = "M", _("男")
         FEMALE = "F", _("女")
 
     name = models.CharField(_("姓名"), max_length=50, db_index=True, help_text=_("规范名，简体"))
+    romanized = models.CharField(
+        _("拉丁字母姓名"), max_length=100, blank=True,
+        help_text=_("汉语拼音，姓在前、名连写（Che Jun），按姓名自动生成，可以修改。外国人名不生成，请填写原文拼写（Bill Clinton）。"),
+    )
+    foreign = models.BooleanField(
+        _("外国人名"), default=False,
+        help_text=_("音译的外国人名不生成拼音。带“·”或不以中国姓氏开头的名字（如“克林顿”）自动按外国人名处理。"),
+    )
+    romanized_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     slug = models.SlugField(_("网址名"), max_length=120, unique=True, blank=True, help_text=_("留空则按拼音生成"))
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
@@ -143,11 +198,20 @@ class Person(SlugFromName):
         verbose_name_plural = _("人物")
         ordering = ["name"]
 
+    romanized_from = ("name", "foreign")
+
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("person_detail", args=[self.slug])
+
+    def romanize(self, name, foreign):
+        return "" if foreign else person_pinyin(name)
+
+    def fill_romanized(self):
+        super().fill_romanized()
+        self.romanized_key = latin_key(self.romanized)
 
     def all_names(self):
         return [self.name, *(a.name for a in self.aliases.all())]

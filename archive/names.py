@@ -11,6 +11,7 @@ import time
 from django.db.models import Count, Max
 
 from chinese.names import NameIndex
+from chinese.romanize import place_stem
 from chinese.segmenter import segmenter
 
 from .models import Alias, Mention, Organization, Person, Place
@@ -33,16 +34,25 @@ def _database_version():
 
 
 def _load(version):
-    rows = list(Person.objects.values_list("id", "name", "link_by_text"))
-    canonical_names = {person_id: name for person_id, name, _ in rows}
+    rows = list(Person.objects.values_list("id", "name", "link_by_text", "romanized"))
+    canonical_names = {person_id: name for person_id, name, _, _ in rows}
     # people whose names are also common words (方向) are neither linked nor searched by name
-    named = [(person_id, name) for person_id, name, by_text in rows if by_text]
+    named = [(person_id, name) for person_id, name, by_text, _ in rows if by_text]
     named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
+    places = list(Place.objects.values_list("name", "romanized"))
+    # a name in Latin letters reads as the person's name, or as the place's own name (Xiaoshan: 萧山)
+    romanized = [(latin, name) for _, name, by_text, latin in rows if by_text and latin]
+    romanized += [(latin, place_stem(name)) for name, latin in places if latin]
+    latin_people = {}
+    for _, name, _, latin in rows:  # of two people of one name, the first spelled one
+        if latin:
+            latin_people.setdefault(name, latin)
     # how many articles name each person: of two names that sound alike, the better known is meant
     prominence = dict(Mention.objects.order_by().values_list("person_id").annotate(n=Count("article_id")))
-    index = NameIndex.build(named, canonical_names, version, prominence)
+    index = NameIndex.build(named, canonical_names, version, romanized, latin_people,
+                            {n: lt for n, lt in places if lt}, prominence)
     segmenter.add_words(index.people, people=True)
-    segmenter.add_words(Place.objects.values_list("name", flat=True))
+    segmenter.add_words(name for name, _ in places)
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
     return index
 
@@ -61,6 +71,12 @@ def current():
                 segmenter.remove_words(old - set(_current.people))
     _checked_at = time.monotonic()
     return _current
+
+
+def romanized_names():
+    """({person's name: name in Latin letters}, {place's name: …}), from the names this process holds."""
+    index = current()
+    return index.latin_people, index.latin_places
 
 
 def invalidate():

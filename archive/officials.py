@@ -119,18 +119,19 @@ def met_with(person):
 @dataclass
 class Participant:
     person: object
-    role: str
+    roles: list  # role values, in role order
     post: str  # the post held that day, as people write it
     machine_made: bool
 
     @property
-    def role_label(self):
-        return Participation.Role(self.role).label
+    def role_labels(self):
+        return [Participation.Role(role).label for role in self.roles]
 
 
 def participants(event):
-    """The event's participants by role (host, leader, presiding first; accompanying last),
-    each with the post the reports give them, else the one they held on the day."""
+    """The event's participants, each once with all their roles, by role (host, leader,
+    presiding first; accompanying last), each with the post the reports give them, else the
+    one they held on the day."""
     parts = list(event.participations.public().select_related("person"))
     people = [p.person_id for p in parts]
     reported = {}
@@ -141,11 +142,15 @@ def participants(event):
     ):
         reported.setdefault(evidence.position.person_id, evidence.position.label)
     held = _posts_on(people, event.start_date)
-    return sorted(
-        (Participant(p.person, p.role, reported.get(p.person_id) or held.get(p.person_id, ""), p.is_extracted)
-         for p in parts),
-        key=lambda part: (ROLE_ORDER[part.role], part.person.name),
-    )
+    found = {}
+    for p in parts:
+        participant = found.setdefault(p.person_id, Participant(
+            p.person, [], reported.get(p.person_id) or held.get(p.person_id, ""), False))
+        participant.roles.append(p.role)
+        participant.machine_made |= p.is_extracted
+    for participant in found.values():
+        participant.roles.sort(key=ROLE_ORDER.get)
+    return sorted(found.values(), key=lambda part: (ROLE_ORDER[part.roles[0]], part.person.name))
 
 
 def _posts_on(person_ids, day):

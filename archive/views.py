@@ -6,8 +6,9 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import browsing, filters, officials, serializers
-from .charts import bar_chart
+from .charts import bar_chart, time_series
 from .models import Article, Event, Participation, Person, Place, Source
+from .permalinks import permalink
 from .reading import rendered
 
 PAGE_SIZE = 20
@@ -23,7 +24,7 @@ def _page(request, queryset):
 
 
 def _chart(counts):
-    return bar_chart(browsing.time_series(counts))
+    return bar_chart(time_series(counts))
 
 
 def _wants_json(request):
@@ -34,17 +35,20 @@ def _json(data, status=200):
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _filtered_list(request, template, form, queryset, **context):
-    """A list page: its filter form and a page of what it selects; 400 with the reason when a filter is bad."""
+def _filtered_list(request, template, form, queryset, rows=list, **context):
+    """A list page: its filter form and a page of what it selects (each page's ``rows``);
+    400 with the reason when a filter is bad."""
     status = 200 if form.is_valid() else 400
-    return render(request, template, {"form": form, "page_obj": _page(request, queryset), **context}, status=status)
+    page = _page(request, queryset)
+    page.object_list = rows(list(page.object_list))
+    return render(request, template, {"form": form, "page_obj": page, **context}, status=status)
 
 
 def home(request):
     context = {
         "articles": Article.objects.select_related("source")[:10],
         "top_people": cache.get_or_set("home:most-mentioned", browsing.most_mentioned, HOME_AGGREGATES_SECONDS),
-        "events": Event.objects.select_related("place")[:6],
+        "events": Event.objects.public().select_related("place")[:6],
         "summary": cache.get_or_set("home:summary", browsing.archive_summary, HOME_AGGREGATES_SECONDS),
     }
     return render(request, "archive/home.html", context)
@@ -70,7 +74,7 @@ def article_detail(request, pk):
         "related": browsing.related_articles(article, mentions),
         "previous": previous,
         "next": following,
-        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+        "permalink": permalink(article),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -82,7 +86,7 @@ def people_list(request):
             return _json({"error": form.error_message()}, status=400)
         found = people.prefetch_related("aliases")[:PEOPLE_LOOKUP_SIZE]
         return _json({"results": [serializers.person_in_list(p) for p in found]})
-    return _filtered_list(request, "archive/people_list.html", form, people)
+    return _filtered_list(request, "archive/people_list.html", form, people, rows=browsing.tell_namesakes_apart)
 
 
 def person_detail(request, slug):

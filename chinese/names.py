@@ -2,7 +2,8 @@
 
 Built from (person id, name) pairs by whoever holds the names (archive.names reads them
 from the database); used to link articles to the people they name, to read a query word
-as a person, to tell 陈云 from 陈云林, and to hear which name a misspelled word meant.
+as a person, to tell 陈云 from 陈云林, and to hear which name a misspelled word meant. It also
+knows the names in Latin letters of people and places, to read ``Che Jun`` as 车俊.
 """
 from dataclasses import dataclass, field
 
@@ -10,33 +11,58 @@ import ahocorasick
 from functools import cached_property
 
 from .normalize import normalize
+from .romanize import latin_key
 from .segmenter import segmenter
 from .sounds import SoundIndex
 
 
 @dataclass(eq=False)
 class NameIndex:
-    """Normalized name or alias -> ids of the people who bear it; id -> canonical name."""
+    """Normalized name or alias -> ids of the people who bear it; id -> canonical name;
+    key of a name in Latin letters -> the names in characters it spells; a person's canonical
+    name and a place's name -> its name in Latin letters."""
 
     people: dict = field(default_factory=dict)
     canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
+    romanized: dict = field(default_factory=dict)
+    latin_people: dict = field(default_factory=dict)
+    latin_places: dict = field(default_factory=dict)
     prominence: dict = field(default_factory=dict)  # id -> how many articles name the person
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, canonical_names, version=(), prominence=None):
-        """The index of ``named`` (person id, name or alias) pairs, names in either script."""
+    def build(cls, named, canonical_names, version=(), romanized=(), latin_people=None, latin_places=None,
+              prominence=None):
+        """The index of ``named`` (person id, name or alias) pairs, names in either script, and of
+        ``romanized`` (name in Latin letters, name in characters it spells) pairs."""
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
-        return cls(people={k: frozenset(v) for k, v in people.items()}, canonical_names=canonical_names,
-                   version=version, prominence=prominence or {})
+        spelled = {}
+        for latin, name in romanized:
+            key = latin_key(latin)
+            if key:
+                spelled.setdefault(key, {})[name] = None
+        return cls(
+            people={k: frozenset(v) for k, v in people.items()},
+            canonical_names=canonical_names,
+            version=version,
+            romanized={k: tuple(v) for k, v in spelled.items()},
+            latin_people=latin_people or {},
+            latin_places=latin_places or {},
+            prominence=prominence or {},
+        )
 
     def named(self, text):
         """The canonical names of the people a query text names exactly (either script), or ()."""
         ids = self.people.get(normalize(text.strip()), ())
         return tuple(sorted({self.canonical_names[i] for i in ids}))
+
+    def spelled(self, latin):
+        """The names in characters that ``latin`` spells, with or without spaces, tones or
+        capitals (Che Jun, chejun, Chē Jùn -> 车俊), in the order they were given; or ()."""
+        return self.romanized.get(latin_key(latin), ())
 
     @cached_property
     def matcher(self):

@@ -61,6 +61,19 @@ else:
     DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in ALLOWED_HOSTS.split(",") if h.strip()]
 
+
+def _site_url(url):
+    """The portal's public address, which citations, exports and feeds use whatever host served
+    the request: http(s)://host[:port][/path], without a trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"SITE_URL must look like https://archive.example.org, not {url!r}")
+    return url.rstrip("/")
+
+
+# `make run` serves on 127.0.0.1:8000 (gunicorn.conf.py); production names its public address.
+SITE_URL = _site_url(_required("SITE_URL") if PRODUCTION else os.environ.get("SITE_URL", "http://127.0.0.1:8000"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -69,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "haystack",
-    "axes",
+    "portal.apps.LoginThrottleConfig",  # django-axes
     "archive",
     "search",
 ]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from archive import views as archive_views
@@ -6,6 +8,12 @@ from search import exports, feeds
 from search import views as search_views
 
 from .health import healthz
+
+
+def favicon(request):
+    """The portal's icon for whatever asks /favicon.ico (the admin's pages, feed readers)."""
+    return redirect(static("favicon.svg"))
+
 
 urlpatterns = [
     path("", archive_views.home, name="home"),
@@ -23,6 +31,7 @@ urlpatterns = [
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
     path("search/export.csv", exports.search_csv, name="search_csv"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

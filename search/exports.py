@@ -6,6 +6,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.permalinks import permalink
+
 from .forms import SearchForm
 from .service import articles_of, find_all
 
@@ -37,14 +39,14 @@ class _Echo:
         return value
 
 
-def csv_rows(request, found):
+def csv_rows(found):
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)  # the BOM lets spreadsheets read the Chinese as UTF-8
     for start in range(0, len(found), EXPORT_BATCH):
-        for a, people in articles_of(found[start : start + EXPORT_BATCH]):
+        for a, people, _latin in articles_of(found[start : start + EXPORT_BATCH]):
             yield writer.writerow([a.pk, timezone.localtime(a.published).isoformat()] + [inert(v) for v in (
                 a.source.name, a.title, a.author, a.editor, "、".join(people),
-                request.build_absolute_uri(a.get_absolute_url()), a.url,
+                permalink(a), a.url,
             )])
 
 
@@ -58,6 +60,6 @@ def search_csv(request):
         raise BadRequest(
             _("结果太多（%(total)d 篇），一次最多导出 %(max)d 篇：请加上筛选条件。") % {"total": total, "max": MAX_EXPORT_ROWS}
         )
-    response = StreamingHttpResponse(csv_rows(request, found), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_rows(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="search-results.csv"'
     return response

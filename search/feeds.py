@@ -1,4 +1,8 @@
-"""Atom feeds: the newest articles of any search, and of each person."""
+"""Atom feeds: the newest articles of any search, and of each person.
+
+Every address in a feed, its own (``rel="self"``, with the search's parameters) too, is on the
+portal's public address (settings.SITE_URL), not on the host that served the request.
+"""
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -6,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Person
+from archive.permalinks import permalink, public_url
 from chinese.normalize import strip_controls
 
 from .exports import search_form
@@ -21,6 +26,9 @@ class ArticleFeed(Feed):
 
     def item_title(self, article):
         return strip_controls(article.title)
+
+    def item_link(self, article):
+        return permalink(article)
 
     def item_pubdate(self, article):
         return article.published
@@ -49,11 +57,14 @@ class SearchFeed(ArticleFeed):
         return _("政务新闻档案 · 检索：%s") % query if query else _("政务新闻档案 · 检索")
 
     def link(self, obj):
-        return f"{reverse('search')}?{obj[1].urlencode()}"
+        return public_url(f"{reverse('search')}?{obj[1].urlencode()}")
+
+    def feed_url(self, obj):
+        return public_url(f"{reverse('search_feed')}?{obj[1].urlencode()}")
 
     def items(self, obj):
         found = find_all(obj[0], FEED_SIZE)[0]  # no snippets: a feed shows the opening of each article
-        return [article for article, _people in articles_of(found)]
+        return [article for article, _people, _latin in articles_of(found)]
 
 
 class PersonFeed(ArticleFeed):
@@ -66,7 +77,10 @@ class PersonFeed(ArticleFeed):
         return _("政务新闻档案 · %s") % person.name
 
     def link(self, person):
-        return person.get_absolute_url()
+        return permalink(person)
+
+    def feed_url(self, person):
+        return public_url(reverse("person_feed", args=[person.slug]))
 
     def items(self, person):
         return person.articles.select_related("source")[:FEED_SIZE]

@@ -89,17 +89,19 @@ def _indexes():
 
 
 def index_is_complete():
-    """Whether the index holds one document for every indexed record (an empty, stale, missing
-    or damaged index does not)."""
+    """Whether the index holds one document for every indexed record, written with every field
+    the indexes define (an empty, stale, missing or damaged index does not, nor one written
+    before a field was added)."""
     backend = connections["default"].get_backend()
     try:
         backend.check()
         count = backend.document_count()
+        current = backend.schema_is_current()
     except backend.unavailable_errors as error:
         log.info("search index unavailable: %s", error)
         return False
     expected = sum(index.index_queryset().count() for index in _indexes().values())
-    return expected > 0 and count == expected
+    return expected > 0 and current and count == expected
 
 
 def rebuild():

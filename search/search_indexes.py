@@ -2,13 +2,20 @@
 
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
 as whole values. Their text is indexed as character bigrams, which every search matches
-(search.backends.query_compiler); the headlines also as words, which raise the score of a match.
+(search.backends.query_compiler); the headlines also as words, which raise the score of a
+match, and alone as bigrams, for a search in titles only; the names of known people where
+they stand as words, which rank a search for a name. A title made from the first sentence of
+an item printed without a headline is no headline (archive.models.Article.headlines).
+
+Event documents carry the same filter fields under the same names (the people taking part,
+the sources of the articles reporting them, their place and the places it lies within, their
+kind), so that the events shown beside a search obey all of its filters.
 """
 from django.db.models import Prefetch
 from django.utils import timezone
 from haystack import indexes
 
-from archive.models import Article, Event, Place
+from archive.models import Article, Event, Participation, Place
 
 from .fields import ChineseBigramField, ChineseTextField, NamesField
 
@@ -30,9 +37,18 @@ def place_lineage(place, places_by_id):
     return lineage
 
 
+def within(places, places_by_id):
+    """The names of ``places`` and of every place they lie within, without repeats."""
+    names = []
+    for place in places:
+        names += [p.name for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
+    return list(dict.fromkeys(names))
+
+
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
+    title_bigrams = ChineseBigramField()
     names = NamesField(model_attr="searched_text")
     source = indexes.CharField(model_attr="source__name")
     people = indexes.MultiValueField()
@@ -69,6 +85,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_title(self, obj):
         return "\n".join(obj.headlines)
 
+    def prepare_title_bigrams(self, obj):
+        # the titles as shown: one made from the first sentence is found in titles only too
+        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
+
     def prepare_people(self, obj):
         return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
 
@@ -77,10 +97,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_within(self, obj):
         places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
-        names = []
-        for place in self._all_places(obj):
-            names += [p.name for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
-        return list(dict.fromkeys(names))
+        return within(self._all_places(obj), places_by_id)
 
     def prepare_kinds(self, obj):
         return sorted({e.kind for e in obj.events.all()})
@@ -98,14 +115,40 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
 class EventIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
-    kind = indexes.CharField(model_attr="kind")
+    title_bigrams = ChineseBigramField(model_attr="title")
+    kinds = indexes.MultiValueField()
     start_date = indexes.DateField(model_attr="start_date")
+    people = indexes.MultiValueField()
+    source = indexes.MultiValueField()  # the sources of the articles that report it
+    within = indexes.MultiValueField()
 
     def get_model(self):
         return Event
 
     def index_queryset(self, using=None):
-        return Event.objects.public().select_related("place").order_by("pk")
+        self._places = {p.pk: p for p in Place.objects.all()}
+        return (
+            Event.objects.public()
+            .select_related("place")
+            .prefetch_related(
+                Prefetch("participations", queryset=Participation.objects.public().select_related("person")),
+                Prefetch("articles", queryset=Article.objects.select_related("source")),
+            )
+            .order_by("pk")
+        )
 
     def prepare_text(self, obj):
         return "\n".join(p for p in (obj.title, obj.summary, obj.place.name if obj.place else "") if p)
+
+    def prepare_kinds(self, obj):
+        return [obj.kind]
+
+    def prepare_people(self, obj):
+        return list(dict.fromkeys(part.person.name for part in obj.participations.all()))
+
+    def prepare_source(self, obj):
+        return sorted({article.source.name for article in obj.articles.all()})
+
+    def prepare_within(self, obj):
+        places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
+        return within([obj.place] if obj.place_id else [], places_by_id)

@@ -6,7 +6,7 @@ draws their snippets.
 """
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils import timezone
@@ -32,6 +32,7 @@ class SearchSpec:
     kind: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    title_only: bool = False
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
@@ -55,6 +56,12 @@ class Hit:
     snippet: str
     title_html: str
     people: list
+    romanized: dict = field(default_factory=dict)  # name of each person -> in Latin letters, or ""
+
+    @property
+    def named(self):
+        """(name, name in Latin letters) of the people it names."""
+        return [(name, self.romanized.get(name, "")) for name in self.people]
 
 
 @dataclass
@@ -100,23 +107,31 @@ def search_articles(spec):
             snippet=highlighter.snippet(article.body.replace("\n", " ")),
             title_html=highlighter.whole(article.title),
             people=people,
+            romanized=romanized,
         )
-        for article, people in articles_of(found)
+        for article, people, romanized in articles_of(found)
     ]
     return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
 
 
 def articles_of(found):
-    """(article, names of the people it mentions) for each (model label, pk) found, in order."""
+    """(article, names of the people it mentions, {name: name in Latin letters}) for each
+    (model label, pk) found, in order."""
     ids = [pk for _, pk in found]
     articles = Article.objects.select_related("source").in_bulk(ids)
-    people = {}
-    for article_id, name in (
-        Mention.objects.filter(article_id__in=ids).order_by("first_offset").values_list("article_id", "person__name")
+    people, romanized = {}, {}
+    for article_id, name, latin in (
+        Mention.objects.filter(article_id__in=ids)
+        .order_by("first_offset")
+        .values_list("article_id", "person__name", "person__romanized")
     ):
         people.setdefault(article_id, []).append(name)
+        romanized[name] = romanized.get(name) or latin
     # an article deleted since it was indexed is left out; the queue removes it
-    return [(articles[pk], people.get(pk, [])) for pk in ids if pk in articles]
+    return [
+        (articles[pk], people.get(pk, []), {name: romanized[name] for name in people.get(pk, [])})
+        for pk in ids if pk in articles
+    ]
 
 
 def find_all(spec, limit):
@@ -136,11 +151,11 @@ def add_cards(page):
 
 
 def named_people(spec):
-    """The officials the whole query names (by name or alias, either script)."""
-    units = spec.query.positive_units()
-    if len(units) != 1:
+    """The officials the whole query names (by name or alias, either script, or in Latin letters)."""
+    positive = [clause for clause in spec.query.clauses if not clause.negated]
+    if len(positive) != 1:
         return []
-    names = spec.names.named(units[0].text)
+    names = {name for unit in positive[0].alternatives for name in spec.names.named(unit.text)}
     people = list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
     for person in people:
         person.current_post = officials.current_post(person)
@@ -148,10 +163,17 @@ def named_people(spec):
 
 
 def matching_events(spec, limit=5):
-    event_spec = SearchSpec(query=spec.query, model="archive.event", page_size=limit, facets=(), names=spec.names)
+    """The events the query finds, under every filter of the search (people taking part, the
+    sources reporting them, their place and kind, their date, the title only)."""
+    event_spec = replace(spec, model="archive.event", sort="relevance", page=1, page_size=limit, facets=())
     found, _, _ = run(event_spec)
     events = Event.objects.select_related("place").in_bulk([pk for _, pk in found])
     return [events[pk] for _, pk in found if pk in events]
+
+
+def total_without(spec, **changes):
+    """How many articles ``spec`` would find with ``changes`` to its filters (one of them dropped)."""
+    return run(replace(spec, page=1, page_size=1, facets=(), **changes))[1]
 
 
 def warm_up():

@@ -15,18 +15,27 @@ from . import indexing
 
 def _affected(sender, instance):
     """(model, ids) whose documents show something of ``instance``."""
-    if sender is Article:
-        return [(Article, [instance.pk])]
+    if sender is Article:  # an event's document holds the sources of its articles
+        return [(Article, [instance.pk]), (Event, instance.events.values_list("pk", flat=True))]
     if sender is Person:
-        return [(Article, instance.mentions.values_list("article_id", flat=True))]
+        return [
+            (Article, instance.mentions.values_list("article_id", flat=True)),
+            (Event, instance.participations.values_list("event_id", flat=True)),
+        ]
     if sender is Event:
         return [(Event, [instance.pk]), (Article, instance.articles.values_list("pk", flat=True))]
     if sender is Participation:
         return [(Event, [instance.event_id])]
     if sender is Source:
-        return [(Article, instance.articles.values_list("pk", flat=True))]
+        return [
+            (Article, instance.articles.values_list("pk", flat=True)),
+            (Event, Event.objects.filter(articles__source=instance).values_list("pk", flat=True)),
+        ]
     if sender is Place:
-        return [(Article, instance.articles.values_list("pk", flat=True))]
+        return [
+            (Article, instance.articles.values_list("pk", flat=True)),
+            (Event, Event.objects.filter(place__in=instance.with_descendants()).values_list("pk", flat=True)),
+        ]
     return []
 
 
@@ -66,6 +75,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             changes.announce(Article, pk_set)
         if isinstance(instance, Event):
             changes.announce(Event, [instance.pk])
+        elif model is Event and pk_set:  # articles added to events from the article's side
+            changes.announce(Event, pk_set)
 
     def handle_announcement(self, sender, ids, bulk, **kwargs):
         # a bulk job's changes are drained when it says it is done (handle_bulk_done)

@@ -6,6 +6,7 @@ from uuid import uuid4
 import elasticsearch
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from haystack import connections
@@ -17,6 +18,8 @@ from archive.linking import link_mentions
 from archive.models import Article
 from portal.settings import search_connection
 from search import indexing
+
+from .helpers import portal
 
 ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 
@@ -90,3 +93,19 @@ def elasticsearch_index(django_db_setup, django_db_blocker):
     connections["default"].get_backend().clear()  # deletes the throwaway index
     settings.HAYSTACK_CONNECTIONS["default"] = seed
     connections.reload("default")
+
+
+@pytest.fixture
+def editor():
+    """A client logged in as an editor (staff, in the Editors group)."""
+    user = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = portal()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block as if its transaction committed (the index queue drains on commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

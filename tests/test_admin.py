@@ -1,7 +1,10 @@
 """The editors' admin: every page, the actions, the validation, and search following each edit."""
+import re
+
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from archive.models import (
@@ -26,20 +29,6 @@ pytestmark = pytest.mark.django_db
 MODELS = [Source, Place, Organization, Person, Alias, Article, Position, Event, Participation, Mention, NameCandidate]
 
 
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("editor", password="pw-editor-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = portal()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def admin_url(model, view, *args):
     return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
 
@@ -55,8 +44,9 @@ def test_every_admin_page_loads_for_an_editor(editor, model):
         assert editor.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
-def test_editors_cannot_manage_users_or_groups(editor):
-    assert editor.get(reverse("admin:auth_user_changelist")).status_code == 403
+def test_editors_cannot_manage_users_or_groups_and_are_told_so_in_chinese(editor):
+    refused = editor.get(reverse("admin:auth_user_changelist"))
+    assert refused.status_code == 403 and "没有权限" in refused.content.decode()
     assert editor.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
@@ -186,3 +176,22 @@ def test_turning_off_linking_by_name_unlinks_a_person_and_search_still_finds_the
     assert not person.mentions.exists()
     assert result_ids(search_json(person="周江勇")) == []
     assert result_ids(search_json(q="周江勇")) == named_in  # the text still says it
+
+
+def test_the_admin_is_chinese_throughout_the_login_throttle_and_the_site_header_too():
+    admin_client = portal()
+    admin_client.force_login(User.objects.create_superuser("chief", password="pw-chief-2026"))
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "政务新闻档案 管理" in index and "Django" not in index
+    assert "登录限制" in index and "登录尝试" in index and "登录失败" in index and "登录记录" in index
+    AccessAttempt.objects.create(username="editor", ip_address="10.0.0.1", user_agent="x", http_accept="*/*",
+                                 path_info="/admin/login/", failures_since_start=2)
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "IP 地址" in attempts and "尝试时间" in attempts
+    assert not re.search(r"Access attempts|IP Address|Attempt Time|Axes|Model name", index + attempts)
+
+
+def test_a_time_is_labelled_with_the_archives_time_zone(editor):
+    article = Article.objects.get(title__startswith="区政协召开")
+    page = editor.get(admin_url(Article, "change", article.pk)).content.decode()
+    assert "时区：Asia/Shanghai" in page

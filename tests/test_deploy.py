@@ -15,7 +15,7 @@ HTTPS_ONLY_WARNINGS = {"security.W004", "security.W008", "security.W012", "secur
 
 def manage(*args, **env):
     """Run manage.py in a fresh process with ``env`` on top of a clean production environment."""
-    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "HTTPS")}
+    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DEBUG", "HTTPS")}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -27,11 +27,14 @@ def manage(*args, **env):
 
 
 def production_env(**extra):
-    return {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "archive.example.org", **extra}
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "archive.example.org",
+        "SITE_URL": "https://archive.example.org", **extra,
+    }
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without_its_secret_or_hosts(missing):
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+def test_production_refuses_to_start_without_its_secret_hosts_or_public_address(missing):
     env = production_env()
     del env[missing]
     result = manage("check", **env)

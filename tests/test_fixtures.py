@@ -11,6 +11,7 @@ from django.core.management import call_command
 from archive.importers.page.cleaning import squash_whitespace, strip_pinyin_annotations
 from archive.models import Alias, Article, Event, Participation, Person, Place, Position, Source
 from archive.slugs import slug_base
+from chinese.romanize import latin_key, person_pinyin, place_pinyin
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "seed.json"
@@ -18,6 +19,8 @@ SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Slugs where pypinyin misreads a polyphonic character of the name.
 SLUG_READING = {"郑栅洁": "zheng-shan-jie"}
+# Names in Latin letters that editors wrote: the same misreading, a country's English name.
+ROMANIZED_BY_EDITORS = {"郑栅洁": "Zheng Shanjie", "中国": "China"}
 T2S = opencc.OpenCC("t2s")
 
 # Which source each seed page came from; every source below holds one seed's articles.
@@ -312,6 +315,16 @@ def test_every_person_is_named_in_some_article(seeded):
         assert any(named_in(person, a) for a in articles), person.name
         base = SLUG_READING.get(person.name) or slug_base(person.name)
         assert re.fullmatch(rf"{re.escape(base)}(-\d+)?", person.slug), person.slug
+
+
+@pytest.mark.django_db
+def test_people_and_places_have_their_names_in_latin_letters_as_generated_or_corrected(seeded):
+    for person in Person.objects.all():
+        expected = ROMANIZED_BY_EDITORS.get(person.name) or person_pinyin(person.name)
+        assert (person.romanized, person.romanized_key) == (expected, latin_key(expected)), person.name
+    for place in Place.objects.all():
+        generated = "" if place.kind == Place.Kind.COUNTRY else place_pinyin(place.name)
+        assert place.romanized == ROMANIZED_BY_EDITORS.get(place.name, generated), place.name
 
 
 @pytest.mark.django_db

@@ -1,12 +1,16 @@
 """Edits reach search at once, and collide safely on Whoosh's one writer."""
+import re
 import threading
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from haystack import connections
+from whoosh.index import open_dir
 
 from archive import names
-from archive.models import Alias, Article, Person, Source
+from archive.models import Alias, Article, Event, Person, Source
 from chinese import names as name_layer
 from chinese import segmenter as segmenter_module
 from chinese import tokens
@@ -16,9 +20,15 @@ from search import indexing
 from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 
-from .helpers import result_ids, search_json
+from .helpers import portal, result_ids, search_json
 
 pytestmark = pytest.mark.django_db
+
+
+def events_found(**params):
+    """The events shown beside the results of a search."""
+    box = re.search(r'class="card events-card">(.*?)</div>', portal().get("/search/", params).content.decode(), re.S)
+    return [int(pk) for pk in re.findall(r'href="/events/(\d+)/"', box.group(1))] if box else []
 
 
 @pytest.fixture
@@ -108,3 +118,23 @@ def test_a_process_that_indexes_before_anything_else_still_keeps_names_whole(fre
     indexing.rebuild()
     assert article.pk in result_ids(search_json(q="陈云林"))
     assert article.pk not in result_ids(search_json(q="陈云"))  # someone else
+
+
+def test_an_index_written_before_a_field_was_added_is_rebuilt_by_bootstrap(fresh_index):
+    backend = connections["default"].get_backend()
+    with open_dir(backend.path).writer() as writer:  # as the portal wrote it before titles were searchable alone
+        writer.remove_field("title_bigrams")
+    assert backend.document_count() == Article.objects.count() + Event.objects.count()
+    assert not indexing.index_is_complete()
+    call_command("bootstrap", stdout=StringIO())
+    assert indexing.index_is_complete()
+    assert search_json(q="杭州", title_only="1")["total"] > 0
+
+
+def test_an_event_follows_the_articles_that_report_it_into_the_search_beside_them(fresh_index, committed):
+    event = Event.objects.get(title="全省开发区(园区)改革提升推进会")
+    article = Article.objects.get(title__startswith="車俊在杭州蕭山")
+    assert event.pk not in events_found(q="改革", source="萧山网")
+    with committed():
+        article.events.add(event)  # an editor links the report from the article's side
+    assert event.pk in events_found(q="改革", source="萧山网")

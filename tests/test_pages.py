@@ -5,15 +5,17 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from archive import names
-from archive.browsing import co_appearing, most_mentioned, time_series
+from archive.browsing import co_appearing, most_mentioned
+from archive.charts import time_series
 from archive.models import Article, Event, Mention, Participation, Person, Place, Source
 
-from .helpers import portal, search_json
+from .helpers import english_portal, portal, search_json
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def test_home_shows_search_first_latest_articles_top_officials_events_and_holdin
     assert Article.objects.first().title in page
     assert most_mentioned(1)[0].name in page
     assert Event.objects.first().title in page
-    assert f"<dd>{Article.objects.count()}</dd>" in page and f"<dd>{Person.objects.count()}</dd>" in page
+    assert f"{Article.objects.count()} 篇文章" in page and f"{Person.objects.count()} 位人物" in page
     assert "2020-05-09" in page and "2023-04-15" in page  # the dates covered
 
 
@@ -104,7 +106,7 @@ def test_article_page_shows_its_facts_body_links_side_panel_and_citation(client,
     assert '<a class="person" href="/people/che-jun/">車俊</a>' in page
     assert page.count("<p>") >= len(article.paragraphs())
     assert 'aria-label="相关信息"' in page and "/people/tong-gui-li/" in page
-    assert f"http://127.0.0.1/articles/{article.pk}/" in page  # permalink in the citation
+    assert f"{settings.SITE_URL}/articles/{article.pk}/" in page  # permalink in the citation
     assert "以简体阅读" in page
 
 
@@ -184,7 +186,7 @@ def test_people_list_counts_mentions_and_narrows_by_level_region_and_name(client
     with django_assert_max_num_queries(MAX_QUERIES):
         page = html(get(client, "/people/"))
     total = sum(m.count for m in Mention.objects.filter(person=che_jun()))
-    assert f'<a href="/people/che-jun/">车俊</a></td><td class="num">{total}</td>' in page
+    assert re.search(rf'<a href="/people/che-jun/">车俊</a>\s*</td>\s*<td class="num">{total}</td>', page)
     for name in ("车俊", "車俊", "车"):
         assert "/people/che-jun/" in html(get(client, "/people/", q=name))
     assert "/people/che-jun/" in html(get(client, "/people/", level="province"))
@@ -224,7 +226,7 @@ def test_person_page_shows_names_timeline_articles_events_co_appearing_and_chart
         assert part.event.get_absolute_url() in page
     others = co_appearing(person)
     assert others and all(other.get_absolute_url() in page for other, _ in others)
-    assert '<svg viewBox="0 0 640 160" role="img"' in page and "<rect" in page
+    assert 'role="img" aria-labelledby="mentions-chart-title"' in page and 'class="bar"' in page
     assert 'name="person" value="车俊"' in page  # the search box within his articles
     assert f'href="/people/{person.slug}/feed/"' in page
 
@@ -247,12 +249,17 @@ def test_person_without_articles_events_or_positions(client):
     assert "暂无职务记录" in page and "暂无活动记录" in page and "暂无文章。" in page and "<svg" not in page
 
 
-def test_time_series_fills_empty_months_and_goes_yearly_when_long():
+def test_time_series_fills_empty_months_and_goes_yearly_from_two_years():
     from datetime import date
 
-    assert time_series({date(2020, 11, 1): 2, date(2021, 2, 1): 1}) == [
+    def labelled(counts):
+        return [(period.label, n) for period, n in time_series(counts)]
+
+    assert labelled({date(2020, 11, 1): 2, date(2021, 2, 1): 1}) == [
         ("2020-11", 2), ("2020-12", 0), ("2021-01", 0), ("2021-02", 1)]
-    assert time_series({date(1998, 1, 1): 3, date(2020, 5, 1): 1})[:2] == [("1998", 3), ("1999", 0)]
+    assert len(labelled({date(2020, 1, 1): 1, date(2021, 11, 1): 1})) == 23  # 23 months
+    assert labelled({date(2020, 1, 1): 1, date(2021, 12, 1): 1}) == [("2020", 1), ("2021", 1)]  # two years
+    assert labelled({date(1998, 1, 1): 3, date(2020, 5, 1): 1})[:2] == [("1998", 3), ("1999", 0)]
     assert time_series({}) == []
 
 
@@ -264,10 +271,16 @@ def test_event_page_lists_participants_by_role_and_lists_reports(client, django_
     with django_assert_max_num_queries(MAX_QUERIES):
         page = html(get(client, event.get_absolute_url()))
     order = list(Participation.Role.values)
-    parts = sorted(event.participations.select_related("person"), key=lambda p: page.index(p.person.get_absolute_url()))
-    assert [order.index(p.role) for p in parts] == sorted(order.index(p.role) for p in parts)  # presiding before attending
-    for part in parts:
-        assert f'<span class="role">{part.get_role_display()}</span>' in page
+    first_role = {}
+    for part in event.participations.select_related("person"):
+        first_role[part.person] = min(first_role.get(part.person, len(order)), order.index(part.role))
+    people = sorted(first_role, key=lambda person: page.index(person.get_absolute_url()))
+    assert [first_role[p] for p in people] == sorted(first_role.values())  # presiding before attending
+    listed = page[page.index('class="participants"'):]
+    for person in people:  # each once, with all their roles
+        assert listed.count(person.get_absolute_url()) == 1
+    for part in event.participations.all():
+        assert part.get_role_display() in listed
     for article in event.articles.all():
         assert article.get_absolute_url() in page
 
@@ -330,7 +343,7 @@ def test_csv_export_has_every_result_not_one_page(client, monkeypatch, django_as
     assert 'attachment; filename="search-results.csv"' == response["Content-Disposition"]
     one = list(csv.DictReader(io.StringIO(b"".join(client.get("/search/export.csv", {"q": "易炼红"}).streaming_content).decode("utf-8-sig"))))
     assert [r["title"] for r in one] == ["考察结束,省委书记在返程火车上召开交流总结会"]
-    assert "易炼红" in one[0]["people"] and one[0]["permalink"].startswith("http://127.0.0.1/articles/")
+    assert "易炼红" in one[0]["people"] and one[0]["permalink"].startswith(f"{settings.SITE_URL}/articles/")
     assert client.get("/search/export.csv", {"sort": "sideways"}).status_code == 400
 
 
@@ -372,3 +385,53 @@ def test_english_catalog_is_complete_and_compiled():
 
 def test_placeholder_with_quotes_is_escaped(client):
     assert 'placeholder="关键词、人名或 &quot;短语&quot;"' in html(get(client, "/"))
+
+
+# Pages that never contradict themselves
+
+
+def test_the_english_home_counts_its_sources_as_sources():
+    page = html(get(english_portal(), "/"))
+    assert f"{Source.objects.count()} sources" in page and ">Source<" not in page
+
+
+def test_the_language_menu_names_each_language_in_itself():
+    option = r'<option value="en" lang="en"[^>]*>English</option>'
+    assert re.search(option, html(get(portal(), "/"))) and re.search(option, html(get(english_portal(), "/")))
+    assert re.search(r'<option value="zh-hans" lang="zh-Hans"[^>]*>简体中文</option>', html(get(english_portal(), "/")))
+
+
+def test_english_text_has_no_full_width_colon():
+    client = english_portal()
+    for url in ["/people/che-jun/", "/places/zhe-jiang-sheng/", xiaoshan().get_absolute_url(), "/", "/search/?q=车俊"]:
+        text = re.sub(r"<[^>]+>", "", html(get(client, url)))
+        assert not re.search(r"[A-Za-z]\s*：", text), (url, re.findall(r".{20}[A-Za-z]\s*：", text))
+
+
+def test_every_page_names_its_icon_and_favicon_ico_leads_to_it(client):
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html(get(client, "/"))).group(1)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == icon
+    assert client.get(icon).status_code == 200
+
+
+def test_citations_exports_and_feeds_use_the_public_address_not_the_requests_host(client, settings):
+    settings.SITE_URL = "https://archive.example.org"
+    article = xiaoshan()
+    page = html(get(client, article.get_absolute_url()))
+    assert f"https://archive.example.org/articles/{article.pk}/" in page.split('class="citation"')[1]
+    assert f'<link rel="canonical" href="https://archive.example.org/articles/{article.pk}/">' in page
+    body = b"".join(client.get("/search/export.csv", {"q": "车俊"}).streaming_content).decode("utf-8-sig")
+    assert "https://archive.example.org/articles/" in body and "127.0.0.1" not in body
+    feed = ET.fromstring(get(client, "/people/che-jun/feed/").content)
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert links and all(link.startswith("https://archive.example.org/") for link in links)
+
+
+def test_the_original_address_is_shown_when_an_article_has_one(client):
+    article = xiaoshan()
+    Article.objects.filter(pk=article.pk).update(url="https://www.xsnet.cn/news/2020/07/03/example.html")
+    page = html(get(client, article.get_absolute_url()))
+    facts, citation = page.split('class="citation"')
+    assert ">https://www.xsnet.cn/news/2020/07/03/example.html</a>" in facts
+    assert "https://www.xsnet.cn/news/2020/07/03/example.html" in citation

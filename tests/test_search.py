@@ -76,7 +76,7 @@ class SearchBehaviour:
         data = search_json(person="周江勇")
         expected = sorted(a.pk for a in Article.objects.filter(mentions__person__name="周江勇"))
         assert result_ids(data) == expected and len(expected) == 3
-        assert {"value": "周江勇", "count": len(expected)} in data["facets"]["person"]
+        assert {"value": "周江勇", "count": len(expected), "romanized": "Zhou Jiangyong"} in data["facets"]["person"]
         for facet in data["facets"]["person"]:
             assert facet["count"] == sum(facet["value"] in r["people"] for r in data["results"])
 
@@ -91,7 +91,7 @@ class SearchBehaviour:
         assert list(data) == ["query", "total", "page", "page_size", "pages", "suggestion", "results", "facets"]
         assert data["query"] == "车俊" and data["total"] == 2 and data["pages"] == 1 and data["suggestion"] is None
         result = data["results"][0]
-        assert list(result) == ["id", "external_id", "title", "url", "published", "source", "people", "snippet"]
+        assert list(result) == ["id", "external_id", "title", "url", "published", "source", "people", "people_romanized", "snippet"]
         assert result["url"] == f"/articles/{result['id']}/"
         assert list(data["facets"]) == ["source", "person", "place", "year", "kind"]
         counts = [f["count"] for f in data["facets"]["person"]]

@@ -13,6 +13,7 @@ counts come back in the shape search.service expects, so pages and JSON do not c
 Select it with ``SEARCH_URL=http://host:9200/index-name`` (see portal/settings.py).
 """
 import elasticsearch
+import haystack
 from elasticsearch.helpers import bulk
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
@@ -24,7 +25,7 @@ from haystack.utils import get_identifier
 
 from chinese.tokens import bigram_tokens, word_tokens
 
-from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
 GAP = "_"
@@ -87,6 +88,25 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         self.boosts = {}
 
     # -- schema -------------------------------------------------------------------------
+
+    def setup(self):
+        """haystack's setup, which adds the fields defined since to the index's mapping; the
+        documents already written lack them until they are written again."""
+        try:
+            held = self.conn.indices.get_mapping(index=self.index_name)
+            written = set(next(iter(held.values()))["mappings"].get("properties", {}))
+        except elasticsearch.NotFoundError:
+            written = None
+        super().setup()
+        unified_index = haystack.connections[self.connection_alias].get_unified_index()
+        _, mapping = self.build_schema(unified_index.all_searchfields())
+        self.missing_fields = set() if written is None else set(mapping) - written
+
+    def schema_is_current(self):
+        """Whether the documents were written with every field the search indexes define."""
+        if not self.setup_complete:
+            self.setup()
+        return not self.missing_fields
 
     def build_schema(self, fields):
         mapping = {ID: KEYWORD, DJANGO_CT: KEYWORD, DJANGO_ID: KEYWORD}
@@ -162,7 +182,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         request = {
             "query": {
                 "bool": {
-                    "must": [ElasticsearchQueryCompiler(self.boosts).build(spec.query, spec.names)],
+                    "must": [ElasticsearchQueryCompiler(self.boosts).build(spec.query, spec.names, spec.title_only)],
                     "filter": self._filters(spec),
                 }
             },
@@ -192,7 +212,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         if bounds:
             start, end = bounds
             limits = {"gte": start and start.isoformat(), "lte": end and end.isoformat()}
-            filters.append({"range": {"published": {k: v for k, v in limits.items() if v}}})
+            filters.append({"range": {DATE_FIELDS[spec.model]: {k: v for k, v in limits.items() if v}}})
         return filters
 
 

@@ -11,6 +11,8 @@ A ParsedQuery (search.query_parser) becomes the engine's query:
 * A name or alias of a known person also finds the people who bear it (their linked
   mentions, under any of their names), and is not found inside a longer name: 陈云 is not
   陈云林, so an article that names only 陈云林 does not answer 陈云.
+* In titles only, everything is found as a substring of the headlines (``title_bigrams``),
+  a name too: that the article names the person elsewhere does not count.
 """
 from datetime import datetime, time
 
@@ -23,36 +25,46 @@ from chinese.tokens import query_bigrams, query_phrase, query_words
 BM25_B = 0.3
 BM25_K1 = 1.2
 
+BIGRAM_FIELDS = ("text", "title_bigrams")
+#: The date each kind of document is filtered by.
+DATE_FIELDS = {"archive.article": "published", "archive.event": "start_date"}
+
 
 class QueryCompiler:
     """Subclasses turn the pieces into their engine's query objects."""
 
-    def build(self, parsed, names):
+    def build(self, parsed, names, title_only=False):
         must, must_not = [], []
         for clause in parsed.clauses:
-            alternatives = [self.unit(unit, names) for unit in clause.alternatives]
+            alternatives = [self.unit(unit, names, title_only) for unit in clause.alternatives]
             (must_not if clause.negated else must).append(self.any_of(alternatives))
         return self.combine(must, must_not)
 
-    def unit(self, unit, names):
-        found = self.in_order(unit.text) if unit.quoted and len(unit.run_texts()) > 1 else self.substring(unit.text)
+    def unit(self, unit, names, title_only=False):
+        field = "title_bigrams" if title_only else "text"
+        if unit.quoted and len(unit.run_texts()) > 1:
+            found = self.in_order(unit.text, field)
+        else:
+            found = self.substring(unit.text, field)
         in_title = self.sequence("title", query_words(unit.text))
         canonical = names.named(unit.text)
         if not canonical:
             return self.scored_by(found, in_title)
         longer = names.longer_names(unit.normalized)
         if longer:
-            found = self.but_not(found, [self.substring(name) for name in longer])
+            found = self.but_not(found, [self.substring(name, field) for name in longer])
+        if title_only:
+            return self.scored_by(found, in_title)
         named = self.any_of([self.people(canonical), found])
         # however an article answers a name, it ranks by how often its text names the name as a
         # word of its own (search.fields.NamesField: not in 毛泽东思想), and by the headline
         return self.scored_by(self.unscored(named), self.any_of([self.term("names", unit.normalized), in_title]))
 
-    def substring(self, text):
-        return self.all_of([self.sequence("text", run) for run in query_bigrams(text)])
+    def substring(self, text, field="text"):
+        return self.all_of([self.sequence(field, run) for run in query_bigrams(text)])
 
-    def in_order(self, text):
-        return self.positions("text", *query_phrase(text))
+    def in_order(self, text, field="text"):
+        return self.positions(field, *query_phrase(text))
 
     def sequence(self, field, terms):
         """Terms standing one after another in ``field``; one character alone is a prefix of the
@@ -61,7 +73,8 @@ class QueryCompiler:
         if not terms:
             return self.nothing()
         if len(terms) == 1:
-            return self.prefix(field, terms[0]) if field == "text" and len(terms[0]) == 1 else self.term(field, terms[0])
+            single = field in BIGRAM_FIELDS and len(terms[0]) == 1
+            return self.prefix(field, terms[0]) if single else self.term(field, terms[0])
         return self.phrase(field, terms)
 
     # -- the pieces ------------------------------------------------------------------------
@@ -118,8 +131,8 @@ def filter_terms(spec):
 
 
 def date_bounds(spec):
-    """The published range as (start, end) datetimes in the archive's wall time, either one None;
-    None when the spec has no date filter."""
+    """The range of the documents' date (DATE_FIELDS) as (start, end) datetimes in the archive's
+    wall time, either one None; None when the spec has no date filter."""
     if not (spec.date_from or spec.date_to):
         return None
     start = datetime.combine(spec.date_from, time.min) if spec.date_from else None

@@ -15,6 +15,7 @@
 """
 import heapq
 import os
+import pickle
 import shutil
 import threading
 import time
@@ -30,14 +31,14 @@ from whoosh.analysis import RegexTokenizer, Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.query.spans import Span, SpanNear2, SpanOr
 
 from chinese.tokens import bigram_tokens, word_tokens
 
 from .. import budget
 from ..search_indexes import FACETS
-from .query_compiler import BM25_B, BM25_K1, QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -266,6 +267,17 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def document_count(self):
         return self.searcher().doc_count()
 
+    def schema_is_current(self):
+        """Whether the index was written with every field the search indexes define (a field
+        added since is missing from the documents until they are written again)."""
+        if not self.setup_complete:
+            self.setup()
+        try:
+            written = self.storage.open_index().schema  # the schema of the last commit, not ours
+        except (EmptyIndexError, ImportError, AttributeError, pickle.UnpicklingError):
+            return False  # none yet, or written by code whose analyzers are gone: rebuild it
+        return set(self.schema.names()) <= set(written.names())
+
     def portal_search(self, spec):
         """Run a search.service.SearchSpec: ((model label, pk) of the page's hits, total, facets).
 
@@ -295,10 +307,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def _compiled(self, searcher, spec):
         """The engine's query for ``spec``; the last one is kept, so that the events shown beside
         a page of articles reuse its expanded terms."""
-        key = (searcher, spec.query, spec.names.version if spec.names else None)
+        key = (searcher, spec.query, spec.names.version if spec.names else None, spec.title_only)
         last = getattr(self._local, "compiled", None)
         if last is None or last[0] != key:
-            last = self._local.compiled = (key, WhooshQueryCompiler(searcher.reader(), self.boosts).build(spec.query, spec.names))
+            compiler = WhooshQueryCompiler(searcher.reader(), self.boosts)
+            last = self._local.compiled = (key, compiler.build(spec.query, spec.names, spec.title_only))
         return last[1]
 
     def _facet_table(self, searcher):
@@ -325,7 +338,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         filters = [wq.Term(field, value) for field, value in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
-            filters.append(wq.DateRange("published", *bounds))
+            filters.append(wq.DateRange(DATE_FIELDS[spec.model], *bounds))
         return filters
 
 
