@@ -13,7 +13,7 @@ from functools import cached_property
 from .normalize import normalize
 from .romanize import latin_key
 from .segmenter import segmenter
-from .sounds import SoundIndex
+from .sounds import LatinSpellings, SoundIndex
 
 
 @dataclass(eq=False)
@@ -28,6 +28,7 @@ class NameIndex:
     romanized: dict = field(default_factory=dict)
     latin_people: dict = field(default_factory=dict)
     latin_places: dict = field(default_factory=dict)
+    spellings: dict = field(default_factory=dict)  # key of a name in Latin letters -> as first given
     prominence: dict = field(default_factory=dict)  # id -> how many articles name the person
     _longer: dict = field(default_factory=dict, repr=False)
 
@@ -39,16 +40,18 @@ class NameIndex:
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
-        spelled = {}
+        spelled, spellings = {}, {}
         for latin, name in romanized:
             key = latin_key(latin)
             if key:
                 spelled.setdefault(key, {})[name] = None
+                spellings.setdefault(key, latin)
         return cls(
             people={k: frozenset(v) for k, v in people.items()},
             canonical_names=canonical_names,
             version=version,
             romanized={k: tuple(v) for k, v in spelled.items()},
+            spellings=spellings,
             latin_people=latin_people or {},
             latin_places=latin_places or {},
             prominence=prominence or {},
@@ -71,7 +74,19 @@ class NameIndex:
     @cached_property
     def sounds(self):
         """The names by how they sound (chinese.sounds), the most often named first among equals."""
-        return SoundIndex({name: max(self.prominence.get(i, 0) for i in ids) for name, ids in self.people.items()})
+        return SoundIndex({name: self._weight(name) for name in self.people})
+
+    @cached_property
+    def latin_spellings(self):
+        """The names in Latin letters, to find the one a misspelling meant (chinese.sounds)."""
+        return LatinSpellings({
+            key: (shown, max(self._weight(normalize(name)) for name in self.romanized[key]))
+            for key, shown in self.spellings.items()
+        })
+
+    def _weight(self, name):
+        """How many articles name the best known person of that name (0 for a place)."""
+        return max((self.prominence.get(i, 0) for i in self.people.get(name, ())), default=0)
 
     def longer_names(self, name):
         """The known names that contain ``name`` (normalized): 陈云 -> 陈云林, 陈云峰…"""

@@ -10,12 +10,21 @@ if it sounds half the same (its initial or its final: shen for chen, not tan for
 Readings are pypinyin's for the word as a whole (its phrase dictionary reads 单 in 单位 as
 dan), the same way for the names and for what was typed, so that the same characters always
 sound the same.
+
+A name typed in Latin letters and misspelled (``che jn``, ``chejunn``) is compared by its
+letters (chinese.romanize.latin_key) with the names in Latin letters, one letter off (two for
+a key of eight letters or more), a swap of two letters counting as one (rapidfuzz's OSA).
 """
 from pypinyin import Style, pinyin
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .normalize import CJK_CHAR, normalize
+from .romanize import latin_key
 
 SLIP_MIN_LENGTH = 3
+# Keys of fewer letters are too many names' (li, wang): none is taken for a misspelling.
+LATIN_MIN_KEY = 4
 # How near a name sounds, best first.
 SAME_TONES, SAME_SYLLABLES, ONE_CHARACTER_OFF = range(3)
 
@@ -72,3 +81,24 @@ def _half_alike(a, b):
 def _keys(name):
     """The keys of a name by nearness: its syllables with tones, without, its slips."""
     return [syllables(name)], [syllables(name, Style.NORMAL)], _slips(name)
+
+
+class LatinSpellings:
+    """Names in Latin letters by their key, to find the one that a misspelling meant."""
+
+    def __init__(self, spellings):
+        """``spellings``: {key: (the name in Latin letters as shown, weight)}."""
+        self.spellings = spellings
+        self._keys = list(spellings)
+
+    def like(self, text):
+        """The name in Latin letters that ``text`` most likely meant, or None: the fewest letters
+        off, then the heaviest, then the first in order."""
+        key = latin_key(text)
+        if len(key) < LATIN_MIN_KEY or key in self.spellings:
+            return None
+        found = process.extract(key, self._keys, scorer=OSA.distance, score_cutoff=1 if len(key) < 8 else 2, limit=None)
+        if not found:
+            return None
+        _, _, best = min(found, key=lambda f: (f[1], -self.spellings[f[0]][1], f[0]))
+        return self.spellings[self._keys[best]][0]

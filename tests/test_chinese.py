@@ -2,7 +2,7 @@
 from chinese.names import NameMatcher
 from chinese.normalize import normalize
 from chinese.segmenter import Segmenter, segmenter
-from chinese.sounds import SoundIndex
+from chinese.sounds import LatinSpellings, SoundIndex
 from chinese.tokens import bigram_tokens, query_bigrams, query_words, word_tokens
 
 
@@ -84,3 +84,13 @@ def test_a_word_is_heard_as_the_known_name_it_sounds_like():
     assert sounds.like("碳中和") is None  # one character off, nothing alike: tan, lai
     assert sounds.like("李朋") == "李鹏" and sounds.like("李明") is None  # two characters: no slips
     assert sounds.like("车俊") is None and sounds.like("经济") is None and sounds.like("chejun") is None
+
+
+def test_a_name_in_latin_letters_a_letter_off_is_read_as_the_name_it_misspells():
+    spellings = LatinSpellings({"chejun": ("Che Jun", 2), "chejin": ("Che Jin", 1), "xiaoshan": ("Xiaoshan", 0),
+                                "zhoujiangyong": ("Zhou Jiangyong", 3)})
+    assert spellings.like("che jn") == spellings.like("CHEJUNN") == spellings.like("cehjun") == "Che Jun"
+    assert spellings.like("chejen") == "Che Jun"  # as near to Che Jin: the more often named
+    assert spellings.like("zhou jaingyon") == "Zhou Jiangyong"  # a long name may be two letters off
+    assert spellings.like("xiaoshn") == "Xiaoshan"
+    assert spellings.like("Che Jun") is None and spellings.like("chejunxyz") is None and spellings.like("chn") is None

@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db
         ("周江用", "周江勇"),  # yòng for yǒng: the same syllables, another tone
         ("吴才明", "吴才敏"),  # one character off, and half alike (ming for min)
         ("车骏 萧山", "车俊 萧山"),  # a word of a query; the rest as typed
+        ("che jn", "Che Jun"),  # a name in Latin letters, a letter off
+        ("chejunn", "Che Jun"),
+        ("zhou jaingyong 萧山", "Zhou Jiangyong 萧山"),  # two letters swapped count as one
     ],
 )
 def test_a_word_that_sounds_like_a_known_name_gets_the_corrected_query(typed, meant):
@@ -37,6 +40,7 @@ def test_a_word_that_sounds_like_a_known_name_gets_the_corrected_query(typed, me
 
 def test_no_suggestion_for_a_query_that_found_what_it_asked_for(fresh_index):
     assert search_json(q="车俊")["suggestion"] is None  # a known name
+    assert search_json(q="Che Jun")["suggestion"] is None and search_json(q="chejun")["total"] == 2
     assert search_json(q="量子计算机")["suggestion"] is None  # sounds like no one
     Article.objects.create(source=Source.objects.first(), title="短讯", body="车骏同学获奖。", published=timezone.now())
     indexing.rebuild()
