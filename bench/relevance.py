@@ -15,11 +15,12 @@ layer's normalization. The names are the most-mentioned people of the corpus; th
 fixed list of topics, places and organizations a researcher of the period looks for.
 """
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from archive.importers.pku1998 import PERSON_TAG, byline_names, find_names, is_headline, parse_line
+from archive.importers.pku1998 import PERSON_TAG, byline_names, find_names, is_headline
 from chinese.normalize import normalize
+from judgments import paragraphs_by_article
 
 TERMS = (
     "中华人民共和国", "国有企业", "扶贫", "香港", "农业", "亚洲金融危机", "下岗职工", "再就业", "科技", "春节",
@@ -46,13 +47,8 @@ class JudgedArticle:
 
 def read_articles(corpus_lines):
     """{external id: JudgedArticle} from the corpus's lines."""
-    paragraphs = defaultdict(list)
-    for line in corpus_lines:
-        paragraph = parse_line(line)
-        if paragraph is not None:
-            paragraphs[paragraph.article_id].append(paragraph)
     articles = {}
-    for article_id, group in paragraphs.items():
+    for article_id, group in paragraphs_by_article(corpus_lines).items():
         article = JudgedArticle(article_id)
         has_headline = len(group) > 1 and is_headline(group[0].text)
         for i, paragraph in enumerate(group):
