@@ -44,6 +44,7 @@ from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bo
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
+# BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
 WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
 
