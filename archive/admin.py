@@ -23,10 +23,12 @@ from .models import (
     Participation,
     Person,
     Place,
+    PlaceFormerName,
     Position,
     Reviewed,
     ShortNameQuestion,
     Source,
+    SourceFormerName,
 )
 
 
@@ -122,6 +124,21 @@ class AliasInline(admin.TabularInline):
     extra = 0
 
 
+class PlaceFormerNameInline(admin.TabularInline):
+    """Kept by a rename (archive.former_names); the search's ``place=`` still answers to them."""
+
+    model = PlaceFormerName
+    extra = 0
+    fields = readonly_fields = ["name", "until"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SourceFormerNameInline(PlaceFormerNameInline):
+    model = SourceFormerName
+
+
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
@@ -169,6 +186,7 @@ class SourceAdmin(ArchiveAdmin):
     list_filter = ["kind", "region"]
     search_fields = ["name"]
     autocomplete_fields = ["region"]
+    inlines = [SourceFormerNameInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -184,6 +202,7 @@ class PlaceAdmin(ArchiveAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "romanized"]
     autocomplete_fields = ["parent"]
+    inlines = [PlaceFormerNameInline]
 
 
 @admin.register(Organization)
@@ -213,6 +232,31 @@ class PersonAdmin(ArchiveAdmin):
     def mention_count(self, obj):
         return obj.n_mentions
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        former = obj.edited_fields.get("name")
+        if former:
+            self.message_user(
+                request,
+                _("原名“%(former)s”已保留为%(name)s的曾用名：提到它的文章仍链接到此人，按原名检索和筛选照样有效。")
+                % {"former": former, "name": obj.name},
+                messages.INFO,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Alias:
+            return super().save_formset(request, form, formset, change)
+        # a rename has just kept the old name as an alias (archive.former_names): the same
+        # name typed in as a new alias is that one, not a second
+        aliases = formset.save(commit=False)
+        for alias in formset.deleted_objects:
+            alias.delete()
+        held = set(Alias.objects.filter(person=form.instance).values_list("name", flat=True))
+        for alias in aliases:
+            if alias.pk is not None or alias.name not in held:
+                alias.save()
+        formset.save_m2m()
+
     @admin.action(description=_("合并所选人物（并入提及最多的一位）"))
     def merge(self, request, queryset):
         people = list(queryset.annotate(n=Count("mentions")).order_by("-n", "pk"))
@@ -222,7 +266,9 @@ class PersonAdmin(ArchiveAdmin):
         target = people[0]
         names = merge_people(target, people[1:])
         self.message_user(
-            request, _("已将%(names)s并入%(target)s。") % {"names": "、".join(names), "target": target.name},
+            request,
+            _("已将%(names)s并入%(target)s：原名保留为曾用名，提及照旧，原页面转到%(target)s。")
+            % {"names": "、".join(names), "target": target.name},
             messages.SUCCESS,
         )
 

@@ -3,7 +3,8 @@
 The archive announces; whoever keeps copies of its records listens (the search index:
 search.signals connects these signals and queues the documents to rewrite). A save of a
 model is announced by Django's own post_save; these signals carry what a save does not
-show: mentions relinked in bulk, a batch of imported articles, a merge.
+show: mentions relinked in bulk, a batch of imported articles, a merge, which fields an
+edit changed.
 """
 import threading
 from contextlib import contextmanager
@@ -18,6 +19,12 @@ records_changed = Signal()
 #: A bulk job (an import batch, bootstrap) has announced what it changed and asks the copies
 #: to catch up now, in one pass, before it goes on. ``sender``: the job's class.
 bulk_done = Signal()
+
+#: A record that others are found by was saved with some of those fields changed (a person's
+#: or a place's name, a place's parent, a person's linking flag: archive.signals.WATCHED).
+#: ``sender``: the model; ``instance``: the record as saved; ``before``: {field: old value}
+#: for the fields that changed. Sent after post_save, in the saving transaction.
+edited = Signal()
 
 _state = threading.local()
 

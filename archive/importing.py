@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 from django.db import transaction
+from django.db.models import F
 
 from chinese.normalize import normalize
 from chinese.segmenter import segmenter
@@ -199,7 +200,7 @@ class Importer:
                     name=name, defaults={"title": title, "first_article": article, "context": context}
                 )
                 if not created:
-                    NameCandidate.objects.filter(pk=candidate.pk).update(count=candidate.count + 1)
+                    NameCandidate.objects.filter(pk=candidate.pk).update(count=F("count") + 1)
 
     def import_batch(self, records):
         """Save one batch of records, then link and index the articles written."""

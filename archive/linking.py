@@ -14,11 +14,11 @@ _state = threading.local()
 @contextmanager
 def deferred():
     """Skip the per-save relinking (archive.signals) while a bulk job links its articles itself."""
-    _state.deferred = True
+    outer, _state.deferred = is_deferred(), True
     try:
         yield
     finally:
-        _state.deferred = False
+        _state.deferred = outer
 
 
 def is_deferred():
@@ -55,8 +55,6 @@ def relink(articles):
 
 
 def relink_person(person):
-    """After a person's names change: relink every article that names them, or did."""
-    candidates = Q(mentions__person=person)
-    for name in person.all_names():
-        candidates |= Q(title__contains=name) | Q(body__contains=name)
-    relink(Article.objects.filter(candidates).distinct())
+    """After a person's names change: relink every article that names them (in either script), or did."""
+    named = Article.objects.naming(person.all_names()).values("pk")
+    relink(Article.objects.filter(Q(mentions__person=person) | Q(pk__in=named)).distinct())

@@ -1,5 +1,7 @@
 """The archive's data: sources, articles, the officials they name, and events."""
 import hashlib
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chinese.extraction.titles import label as post_label
-from chinese.normalize import normalize
+from chinese.normalize import normalize, spellings
 from chinese.romanize import latin_key, person_pinyin, place_pinyin
 
 from .importers.records import derive_title
@@ -216,6 +218,11 @@ class Person(RomanizedName, SlugFromName):
     def all_names(self):
         return [self.name, *(a.name for a in self.aliases.all())]
 
+    @staticmethod
+    def retired_slugs():
+        """The slugs of people merged away: they still lead to the person merged into (archive.slugs)."""
+        return MergedPerson.objects.all()
+
 
 class Alias(models.Model):
     class Kind(models.TextChoices):
@@ -251,7 +258,31 @@ class Alias(models.Model):
                 )
 
 
+#: An article's text fields, in reading order (Article.full_text), and its headlines among them.
+TEXT_FIELDS = ("kicker", "title", "subtitle", "body")
+HEADLINE_FIELDS = ("kicker", "title", "subtitle")
+# Substring tests ORed in one query: SQLite refuses an expression deeper than 1000.
+MAX_TERMS = 200
+
+
 class ArticleQuerySet(models.QuerySet):
+    def naming(self, names, fields=TEXT_FIELDS):
+        """The articles whose ``fields`` hold any of ``names``, in either script (兆丰 finds 兆豐).
+
+        A plain substring search: the candidates for linking or indexing again, which decide."""
+        terms = [
+            Q(**{f"{field_name}__contains": spelling})
+            for name in sorted({n.strip() for n in names} - {""})
+            for spelling in spellings(name)
+            for field_name in fields
+        ]
+        if len(terms) <= MAX_TERMS:
+            return self.filter(reduce(or_, terms)) if terms else self.none()
+        found = set()
+        for start in range(0, len(terms), MAX_TERMS):
+            found.update(self.filter(reduce(or_, terms[start : start + MAX_TERMS])).values_list("pk", flat=True))
+        return self.filter(pk__in=found)
+
     def with_people(self):
         """Prefetch the mentions with their people joined (a prefetch of thousands of people
         by id makes a query deeper than SQLite allows)."""
@@ -619,3 +650,58 @@ class ImportFollowUp(models.Model):
 
     def __str__(self):
         return f"follow-up of article {self.article_id}"
+
+
+class FormerName(models.Model):
+    """A name a record went by before an editor renamed it: old links and bookmarks
+    (``/search/?place=浙江省``) still find the record."""
+
+    name = models.CharField(_("曾用名"), max_length=100, db_index=True)
+    until = models.DateTimeField(_("改名时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("曾用名")
+        verbose_name_plural = _("曾用名")
+        ordering = ["-until"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlaceFormerName(FormerName):
+    place = models.ForeignKey(Place, verbose_name=_("地点"), on_delete=models.CASCADE, related_name="former_names")
+
+
+class SourceFormerName(FormerName):
+    source = models.ForeignKey(Source, verbose_name=_("来源"), on_delete=models.CASCADE, related_name="former_names")
+
+
+class MergedPerson(models.Model):
+    """A person merged into another (archive.merging): their page and feed lead there (301)."""
+
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    into = models.ForeignKey(Person, verbose_name=_("并入"), on_delete=models.CASCADE, related_name="merged_away")
+    merged = models.DateTimeField(_("合并时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已合并的人物")
+        verbose_name_plural = _("已合并的人物")
+
+    def __str__(self):
+        return f"{self.name} → {self.into}"
+
+
+class FixtureRecord(models.Model):
+    """A record of the shipped fixtures that bootstrap has offered once: never loaded again, so
+    what an editor deleted or changed since stays so (archive.fixtures_loading)."""
+
+    model = models.CharField(max_length=100)  # "archive.article"
+    object_pk = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "object_pk"], name="fixture_record_unique")]
+
+    def __str__(self):
+        return f"{self.model}.{self.object_pk}"

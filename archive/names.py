@@ -35,7 +35,6 @@ def _database_version():
 
 def _load(version):
     rows = list(Person.objects.values_list("id", "name", "link_by_text", "romanized"))
-    canonical_names = {person_id: name for person_id, name, _, _ in rows}
     # people whose names are also common words (方向) are neither linked nor searched by name
     named = [(person_id, name) for person_id, name, by_text, _ in rows if by_text]
     named += Alias.objects.filter(person__link_by_text=True).values_list("person_id", "name")
@@ -49,8 +48,7 @@ def _load(version):
             latin_people.setdefault(name, latin)
     # how many articles name each person: of two names that sound alike, the better known is meant
     prominence = dict(Mention.objects.order_by().values_list("person_id").annotate(n=Count("article_id")))
-    index = NameIndex.build(named, canonical_names, version, romanized, latin_people,
-                            {n: lt for n, lt in places if lt}, prominence)
+    index = NameIndex.build(named, version, romanized, latin_people, {n: lt for n, lt in places if lt}, prominence)
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(name for name, _ in places)
     segmenter.add_words(Organization.objects.values_list("name", flat=True))
@@ -83,3 +81,14 @@ def invalidate():
     """Make the next ``current()`` ask the database (after this process changed a name)."""
     global _checked_at
     _checked_at = float("-inf")
+
+
+def forget():
+    """Drop this process's names, from the index and jieba's dictionary: the next ``current()``
+    loads them from the database whatever it last saw (names written without signals, or
+    rolled back since, as between tests)."""
+    global _current
+    with _lock:
+        segmenter.remove_words(set(_current.people))
+        _current = NameIndex()
+    invalidate()

@@ -1,13 +1,16 @@
 """Pages for reading the archive. Views fetch and render; what they show is decided in archive.browsing."""
+from functools import wraps
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from . import browsing, filters, officials, serializers
 from .charts import bar_chart, time_series
-from .models import Article, Event, Participation, Person, Place, Source
+from .models import Article, Event, MergedPerson, Participation, Person, Place, Source
 from .permalinks import permalink
 from .reading import rendered
 
@@ -79,6 +82,27 @@ def article_detail(request, pk):
     return render(request, "archive/article_detail.html", context)
 
 
+def follow_merges(url_name):
+    """For a view of a person by slug: a person merged into another answers 301 with the same
+    view of that one (their page, their feed), so links and bookmarks keep working."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, slug, *args, **kwargs):
+            try:
+                return view(request, slug, *args, **kwargs)
+            except Http404:
+                merged = MergedPerson.objects.select_related("into").filter(slug=slug).first()
+                if merged is None:
+                    raise
+                url = reverse(url_name, args=[merged.into.slug])
+                return HttpResponsePermanentRedirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+        return wrapped
+
+    return decorate
+
+
 def people_list(request):
     form, people = filters.people(request.GET)
     if _wants_json(request):
@@ -89,6 +113,7 @@ def people_list(request):
     return _filtered_list(request, "archive/people_list.html", form, people, rows=browsing.tell_namesakes_apart)
 
 
+@follow_merges("person_detail")
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     if _wants_json(request):

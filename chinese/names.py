@@ -18,12 +18,11 @@ from .sounds import LatinSpellings, SoundIndex
 
 @dataclass(eq=False)
 class NameIndex:
-    """Normalized name or alias -> ids of the people who bear it; id -> canonical name;
-    key of a name in Latin letters -> the names in characters it spells; a person's canonical
-    name and a place's name -> its name in Latin letters."""
+    """Normalized name or alias -> ids of the people who bear it; key of a name in Latin letters
+    -> the names in characters it spells; a person's canonical name and a place's name -> its
+    name in Latin letters."""
 
     people: dict = field(default_factory=dict)
-    canonical_names: dict = field(default_factory=dict)
     version: tuple = ()
     romanized: dict = field(default_factory=dict)
     latin_people: dict = field(default_factory=dict)
@@ -33,8 +32,7 @@ class NameIndex:
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, canonical_names, version=(), romanized=(), latin_people=None, latin_places=None,
-              prominence=None):
+    def build(cls, named, version=(), romanized=(), latin_people=None, latin_places=None, prominence=None):
         """The index of ``named`` (person id, name or alias) pairs, names in either script, and of
         ``romanized`` (name in Latin letters, name in characters it spells) pairs."""
         people = {}
@@ -48,7 +46,6 @@ class NameIndex:
                 spellings.setdefault(key, latin)
         return cls(
             people={k: frozenset(v) for k, v in people.items()},
-            canonical_names=canonical_names,
             version=version,
             romanized={k: tuple(v) for k, v in spelled.items()},
             spellings=spellings,
@@ -58,9 +55,8 @@ class NameIndex:
         )
 
     def named(self, text):
-        """The canonical names of the people a query text names exactly (either script), or ()."""
-        ids = self.people.get(normalize(text.strip()), ())
-        return tuple(sorted({self.canonical_names[i] for i in ids}))
+        """The ids of the people a query text names exactly (by a name or alias, either script)."""
+        return self.people.get(normalize(text.strip()), frozenset())
 
     def spelled(self, latin):
         """The names in characters that ``latin`` spells, with or without spaces, tones or

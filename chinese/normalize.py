@@ -53,9 +53,36 @@ def _build_translation():
 _TRANSLATION = _build_translation()
 
 
+def _traditional_forms():
+    """Simplified character -> the traditional characters that normalize to it (丰 -> 豐)."""
+    forms = {}
+    for trad, simp in _t2s_table().items():
+        forms.setdefault(simp, []).append(trad)
+    return forms
+
+
+_TRADITIONAL_FORMS = _traditional_forms()
+
+
 def normalize(text):
     """Simplified, half-width, lower-case text of exactly the same length as ``text``."""
     return text.translate(_TRANSLATION)
+
+
+def spellings(text, limit=16):
+    """The ways of writing ``text`` in either script (兆丰: 兆丰, 兆豐), for finding it in stored
+    text with a plain substring search.
+
+    When a text has more than ``limit`` spellings, those of its longest prefix that has at
+    most ``limit`` are given instead: every text that holds ``text`` holds one of them.
+    """
+    found = [""]
+    for ch in normalize(text):
+        forms = [ch, *_TRADITIONAL_FORMS.get(ch, ())]
+        if len(found) * len(forms) > limit:
+            break
+        found = [start + form for start in found for form in forms]
+    return found if text else []
 
 
 def simplified(text):

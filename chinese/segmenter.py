@@ -4,6 +4,7 @@ The segmenter is rjieba, the Python binding of jieba-rs: the same dictionary and
 whole 1998 corpus, the same words as jieba 0.42.1 (precise mode, no HMM), twelve times
 faster (0.65 s against 7.91 s for 19,484 paragraphs; bench/segmenter_speed.py).
 """
+import itertools
 import os
 import threading
 from itertools import accumulate
@@ -19,6 +20,8 @@ STOP_WORDS_FILE = os.path.join(DATA_DIR, "stopwords.txt")
 # Frequency given to names and terms that jieba does not know: high enough that it keeps a
 # name whole against the words around it (车俊在 -> 车俊 / 在), as suggest_freq would.
 NAME_FREQ = 200_000
+
+_versions = itertools.count()
 
 
 def _load_stop_words():
@@ -42,6 +45,8 @@ class Segmenter:
         self.protected = set()  # every name and term added: never stopped
         self.person_names = set()  # never emitted as a sub-word: 陈云 is not found in 陈云林
         self._removed = set()  # words taken out again (jieba-rs can only set their frequency to 0)
+        # changes whenever the dictionary does: what was cut with an older one is stale
+        self.version = next(_versions)
 
     def _dictionary(self):
         if self._jieba is None:
@@ -59,7 +64,7 @@ class Segmenter:
         dictionary = self._dictionary()
         for word in words:
             word = normalize(word.strip())
-            if len(word) < 2:
+            if len(word) < 2 or (word in self.protected and (not people or word in self.person_names)):
                 continue
             if people:
                 self.person_names.add(word)
@@ -67,6 +72,7 @@ class Segmenter:
                 dictionary.add_word(word, NAME_FREQ, None)  # a word jieba knows keeps its own frequency
             self._removed.discard(word)
             self.protected.add(word)
+            self.version = next(_versions)
 
     def remove_words(self, words):
         dictionary = self._dictionary()
@@ -77,6 +83,7 @@ class Segmenter:
                 self.person_names.discard(word)
                 self._removed.add(word)
                 dictionary.add_word(word, 0, None)
+                self.version = next(_versions)
 
     def words(self, normalized_text):
         """(word, start) pairs in precise mode, without the HMM guesser (the same cut everywhere)."""

@@ -55,9 +55,14 @@ def bigram_tokens(text, index=True):
             yield word[-1], pos, e - 1, e
 
 
-@lru_cache(maxsize=4096)
 def query_words(text):
     """The precise words of a query text: what the word field is searched for."""
+    return _query_words(text, segmenter.version)
+
+
+@lru_cache(maxsize=4096)
+def _query_words(text, dictionary_version):
+    # cached per version of the dictionary: a name added since (郦若岚) is cut whole at once
     return tuple(w for w, *_ in word_tokens(text, index=False))
 
 

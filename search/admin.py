@@ -6,6 +6,7 @@ the index's own business, so this module adds that action to each indexed model'
 """
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from archive.models import Article, Event, Mention, Person
 
@@ -21,8 +22,16 @@ def _documents(queryset):
 
 @admin.action(description=_("重建所选记录的检索索引"))
 def reindex(modeladmin, request, queryset):
-    indexing.enqueue(*_documents(queryset))
-    modeladmin.message_user(request, _("已排队重建索引，保存后即生效。"), messages.SUCCESS)
+    """Queues the documents, however many: the index writer thread writes them (search.drainer)."""
+    model, ids = _documents(queryset)
+    ids = set(ids)
+    indexing.enqueue(model, ids)
+    message = ngettext(
+        "已将 %(n)d 篇文档排入索引队列，正在后台写入，稍后即可检索到。",
+        "已将 %(n)d 篇文档排入索引队列，正在后台写入，稍后即可检索到。",
+        len(ids),
+    )
+    modeladmin.message_user(request, message % {"n": len(ids)}, messages.SUCCESS)
 
 
 for model in (Article, Event, Person):

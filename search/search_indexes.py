@@ -1,11 +1,13 @@
 """What the search engine holds: articles and events.
 
 Article documents carry the facet fields (source, people, places, event kinds, year, month)
-as whole values. Their text is indexed as character bigrams, which every search matches
-(search.backends.query_compiler); the headlines also as words, which raise the score of a
-match, and alone as bigrams, for a search in titles only; the names of known people where
-they stand as words, which rank a search for a name. A title made from the first sentence of
-an item printed without a headline is no headline (archive.models.Article.headlines).
+as whole values; sources, people and places by their ids, which a rename leaves as they are
+(search.service shows each by its current name). Their text is indexed as character bigrams,
+which every search matches (search.backends.query_compiler); the headlines also as words,
+which raise the score of a match, and alone as bigrams, for a search in titles only; the names
+of known people where they stand as words, which rank a search for a name. A title made from
+the first sentence of an item printed without a headline is no headline
+(archive.models.Article.headlines).
 
 Event documents carry the same filter fields under the same names (the people taking part,
 the sources of the articles reporting them, their place and the places it lies within, their
@@ -38,11 +40,11 @@ def place_lineage(place, places_by_id):
 
 
 def within(places, places_by_id):
-    """The names of ``places`` and of every place they lie within, without repeats."""
-    names = []
+    """The ids of ``places`` and of every place they lie within, without repeats."""
+    ids = []
     for place in places:
-        names += [p.name for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
-    return list(dict.fromkeys(names))
+        ids += [str(p.pk) for p in place_lineage(places_by_id.get(place.pk, place), places_by_id)]
+    return list(dict.fromkeys(ids))
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -50,10 +52,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     title = ChineseTextField(boost=3.0)
     title_bigrams = ChineseBigramField()
     names = NamesField(model_attr="searched_text")
-    source = indexes.CharField(model_attr="source__name")
+    source = indexes.CharField(model_attr="source_id")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()
-    within = indexes.MultiValueField()  # place names including every enclosing place
+    within = indexes.MultiValueField()  # the places and every place enclosing them
     kinds = indexes.MultiValueField()
     year = indexes.CharField()
     month = indexes.CharField()
@@ -90,10 +92,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
 
     def prepare_people(self, obj):
-        return [m.person.name for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
+        return [str(m.person_id) for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]
 
     def prepare_places(self, obj):
-        return [p.name for p in self._all_places(obj)]
+        return [str(p.pk) for p in self._all_places(obj)]
 
     def prepare_within(self, obj):
         places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}
@@ -144,10 +146,10 @@ class EventIndex(indexes.SearchIndex, indexes.Indexable):
         return [obj.kind]
 
     def prepare_people(self, obj):
-        return list(dict.fromkeys(part.person.name for part in obj.participations.all()))
+        return list(dict.fromkeys(str(part.person_id) for part in obj.participations.all()))
 
     def prepare_source(self, obj):
-        return sorted({article.source.name for article in obj.articles.all()})
+        return sorted({str(article.source_id) for article in obj.articles.all()})
 
     def prepare_within(self, obj):
         places_by_id = getattr(self, "_places", None) or {p.pk: p for p in Place.objects.all()}

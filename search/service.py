@@ -12,10 +12,11 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive import names, officials
-from archive.models import Article, Event, Mention, Person
+from archive import former_names, names, officials
+from archive.models import Article, Event, Mention, Person, Place, Source
 from chinese.names import NameIndex
 
+from . import indexing
 from .highlight import Highlighter
 from .query_parser import ParsedQuery
 from .search_indexes import FACETS
@@ -40,6 +41,9 @@ class SearchSpec:
     facets: tuple = FACETS
     facet_limit: int = 50  # values per facet, most frequent first
     names: NameIndex | None = None
+    # (field, ids) for each of the filters that name records (people, source, place): found by
+    # the names given, current or former (resolve_filters)
+    filter_ids: tuple = ()
 
     @property
     def offset(self):
@@ -96,10 +100,48 @@ def run(spec):
         raise SearchUnavailable(str(error)) from error
 
 
+def resolve_filters(spec):
+    """(field, ids) for the filters' names: the records called so now, else those that were
+    (a bookmark from before a rename still finds them)."""
+    pairs = [("people", former_names.ids_called(Person, name)) for name in spec.people]
+    for model, field, name in ((Source, "source", spec.source), (Place, "within", spec.place)):
+        if name:
+            pairs.append((field, former_names.ids_called(model, name)))
+    return tuple(pairs)
+
+
+# The facets whose values are ids, and the records they stand for.
+FACET_RECORDS = {"source": Source, "people": Person, "places": Place}
+
+
+def named_facets(facets):
+    """The facet counts with ids read as the records' current names (two people of one name count as one value)."""
+    named = dict(facets)
+    for field, model in FACET_RECORDS.items():
+        counts = facets.get(field)
+        if not counts:
+            continue
+        names_by_id = dict(model.objects.filter(pk__in=[int(v) for v, _ in counts]).values_list("pk", "name"))
+        totals = {}
+        for value, count in counts:
+            name = names_by_id.get(int(value))
+            if name is not None:  # a record deleted since; the queue removes it
+                totals[name] = totals.get(name, 0) + count
+        named[field] = sorted(totals.items(), key=lambda vc: (-vc[1], vc[0]))
+    return named
+
+
+def prepare(spec):
+    """Fill in what the spec's names stand for: the archive's name index, the filters' records."""
+    spec.names = spec.names or names.current()
+    spec.filter_ids = resolve_filters(spec)
+
+
 def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
-    spec.names = spec.names or names.current()
+    prepare(spec)
     found, total, facets = run(spec)
+    facets = named_facets(facets)
     highlighter = Highlighter(spec.query, spec.names)
     hits = [
         Hit(
@@ -136,7 +178,7 @@ def articles_of(found):
 
 def find_all(spec, limit):
     """(model label, pk) of every match of ``spec``, at most ``limit`` of them, and the total."""
-    spec.names = spec.names or names.current()
+    prepare(spec)
     spec.page, spec.page_size, spec.facets = 1, limit, ()
     found, total, _ = run(spec)
     return found, total
@@ -155,8 +197,8 @@ def named_people(spec):
     positive = [clause for clause in spec.query.clauses if not clause.negated]
     if len(positive) != 1:
         return []
-    names = {name for unit in positive[0].alternatives for name in spec.names.named(unit.text)}
-    people = list(Person.objects.filter(name__in=names).prefetch_related("positions__organization", "aliases"))
+    ids = {pk for unit in positive[0].alternatives for pk in spec.names.named(unit.text)}
+    people = list(Person.objects.filter(pk__in=ids).prefetch_related("positions__organization", "aliases"))
     for person in people:
         person.current_post = officials.current_post(person)
     return people
@@ -173,12 +215,15 @@ def matching_events(spec, limit=5):
 
 def total_without(spec, **changes):
     """How many articles ``spec`` would find with ``changes`` to its filters (one of them dropped)."""
-    return run(replace(spec, page=1, page_size=1, facets=(), **changes))[1]
+    changed = replace(spec, page=1, page_size=1, facets=(), **changes)
+    prepare(changed)
+    return run(changed)[1]
 
 
 def warm_up():
     """Load jieba, the archive's names (and how they sound) and the index's facet table before
-    the first search.
+    the first search, and write what the index queue still holds (a worker stopped in the middle
+    of a drain left it).
 
     Whatever fails here, the worker starts: it serves the pages that do not search, and
     searches answer 503 until the index is back."""
@@ -188,6 +233,7 @@ def warm_up():
         index.sounds  # made on first use: half a second for the 1998 corpus's names
     except Exception as error:  # a damaged index fails in many ways
         log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
+    indexing.drainer.wake()
 
 
 def published_date(article):

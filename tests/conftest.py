@@ -9,17 +9,18 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from haystack import connections
 from pytest_django.live_server_helper import LiveServer
 
-from archive import changes
+from archive import changes, names
 from archive.fixtures_loading import load_new_fixture_objects
 from archive.linking import link_mentions
 from archive.models import Article
 from portal.settings import search_connection
 from search import indexing
 
-from .helpers import portal
+from .helpers import portal, wait_for_index
 
 ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 
@@ -46,6 +47,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_names():
+    """Each test starts with the process's names (the name index, jieba's dictionary) reloaded
+    from the database on first use: names another test added were rolled back since."""
+    names.forget()
+
+
 @pytest.fixture(scope="session")
 def live_server(collected_static):
     """pytest-django's live server, with static files left to WhiteNoise as in production
@@ -59,22 +67,30 @@ def live_server(collected_static):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seed archive, linked and indexed once for the whole session."""
+    """The seed archive, linked and indexed once for the whole session.
+
+    Tests that commit (tests.helpers.COMMITS) find it again at their start: it is kept as the
+    connection's serialized contents, which serialized_rollback loads back after each flush.
+    pytest-django runs those tests last, so their flushes reach no other test."""
     use_index(tmp_path_factory.mktemp("whoosh-seed"))
     with django_db_blocker.unblock():
         load_new_fixture_objects()
         with changes.in_bulk():
             link_mentions(Article.objects.all())
         indexing.rebuild()
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
 def fresh_index(tmp_path, django_db_setup):
-    """A private index for a test that changes the archive, rebuilt from the database; the seed index comes back after."""
+    """A private index for a test that changes the archive, rebuilt from the database; the seed
+    index comes back after, once the index writer thread has written what the test queued."""
     seed_path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     use_index(tmp_path / "whoosh")
     indexing.rebuild()
     yield
+    if not connection.in_atomic_block:  # a test that committed: nothing of it may reach the seed index
+        wait_for_index()
     use_index(seed_path)
 
 
@@ -104,8 +120,3 @@ def editor():
     client.force_login(user)
     return client
 
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block as if its transaction committed (the index queue drains on commit)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -22,7 +22,7 @@ DAY = datetime.date(1998, 1, 6)
 
 @pytest.fixture(scope="module")
 def names():
-    index = NameIndex.build(PEOPLE.items(), PEOPLE)
+    index = NameIndex.build(PEOPLE.items())
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(GAZETTEER)
     return index

@@ -27,9 +27,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(autouse=True)
 def names_loaded():
-    """The archive's names as a running worker holds them: records another test rolled back
-    may have left this process's copy stale, and reloading it is no page's cost."""
-    names.invalidate()
+    """The archive's names as a running worker holds them (tests/conftest.py's fresh_names has
+    dropped them): loading them is no page's cost."""
     names.current()
 
 

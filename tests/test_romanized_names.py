@@ -8,21 +8,13 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import names
 from archive.models import Article, Person, Place, Source
 
 from .admin_helpers import change_form_data
-from .helpers import english_portal, portal, result_ids, search_json
+from .helpers import COMMITS, english_portal, portal, result_ids, search_json, wait_for_index
 from .test_import import EXCERPT, run_import
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def names_loaded():
-    """The archive's names as a running worker holds them (another test may have rolled back records)."""
-    names.invalidate()
-    names.current()
 
 
 @pytest.fixture
@@ -88,52 +80,47 @@ def test_the_json_gives_the_names_in_latin_letters_beside_the_chinese():
     assert {"value": "萧山网", "count": 1} in data["facets"]["source"]
 
 
-def test_a_foreign_name_waits_for_an_editor_and_is_then_shown_and_found(editor, english, fresh_index, committed):
-    with committed():
-        clinton = Person.objects.create(name="克林顿")
-        Article.objects.create(source=Source.objects.first(), title="克林顿发表讲话", body="美国总统克林顿今天发表讲话。",
-                               published=timezone.now())
+@COMMITS
+def test_a_foreign_name_waits_for_an_editor_and_is_then_shown_and_found(editor, english, fresh_index):
+    clinton = Person.objects.create(name="克林顿")
+    Article.objects.create(source=Source.objects.first(), title="克林顿发表讲话", body="美国总统克林顿今天发表讲话。",
+                           published=timezone.now())
     assert clinton.romanized == ""
     assert '<h1><span lang="zh-Hans">' not in page(english, clinton.get_absolute_url())  # the Chinese name alone
     data = change_form_data(editor.get(reverse("admin:archive_person_change", args=[clinton.pk])))
     data["romanized"] = "Bill Clinton"
-    with committed():
-        assert editor.post(reverse("admin:archive_person_change", args=[clinton.pk]), data).status_code == 302
+    assert editor.post(reverse("admin:archive_person_change", args=[clinton.pk]), data).status_code == 302
+    wait_for_index()
     assert '<span class="romanized">Bill Clinton</span>' in page(english, clinton.get_absolute_url())
     assert search_json(q="bill clinton")["total"] == 1
 
 
-def test_the_admin_generates_a_name_in_latin_letters_keeps_an_editors_and_follows_a_rename(editor, committed):
+def test_the_admin_generates_a_name_in_latin_letters_keeps_an_editors_and_follows_a_rename(editor):
     add = change_form_data(editor.get(reverse("admin:archive_person_add")))
     add.update(name="欧阳中石", slug="")
-    with committed():
-        assert editor.post(reverse("admin:archive_person_add"), add).status_code == 302
+    assert editor.post(reverse("admin:archive_person_add"), add).status_code == 302
     person = Person.objects.get(name="欧阳中石")
     assert person.romanized == "Ouyang Zhongshi"
     url = reverse("admin:archive_person_change", args=[person.pk])
 
     renamed = change_form_data(editor.get(url))
     renamed["name"] = "欧阳中正"  # nobody edited the pinyin: it follows the name
-    with committed():
-        editor.post(url, renamed)
+    editor.post(url, renamed)
     person.refresh_from_db()
     assert person.romanized == "Ouyang Zhongzheng"
 
     edited = change_form_data(editor.get(url))
     edited["romanized"] = "Ouyang Zhong-zheng"
-    with committed():
-        editor.post(url, edited)
+    editor.post(url, edited)
     edited = change_form_data(editor.get(url))
     edited["name"] = "欧阳正"  # an editor's spelling is kept through a rename
-    with committed():
-        editor.post(url, edited)
+    editor.post(url, edited)
     person.refresh_from_db()
     assert person.romanized == "Ouyang Zhong-zheng"
 
     foreign = change_form_data(editor.get(reverse("admin:archive_person_change", args=[Person.objects.get(name="车俊").pk])))
     foreign["foreign"] = "on"  # marked foreign, the generated pinyin goes
-    with committed():
-        editor.post(reverse("admin:archive_person_change", args=[Person.objects.get(name="车俊").pk]), foreign)
+    editor.post(reverse("admin:archive_person_change", args=[Person.objects.get(name="车俊").pk]), foreign)
     assert Person.objects.get(name="车俊").romanized == ""
 
 

@@ -3,23 +3,31 @@
 The behaviour is written once (SearchBehaviour) and run against every engine: the embedded
 Whoosh index always, an Elasticsearch server when one answers at TEST_ELASTICSEARCH_URL.
 """
+import csv
+import io
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
 
-from archive.models import Article, Person, Source
+from archive.models import Article, Event, Person, Source
 from search import indexing
 
 from .helpers import portal, result_ids, search_json, titles
 
 pytestmark = pytest.mark.django_db
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 XIAOSHAN = "車俊在杭州蕭山調研省委全會精神貫徹落實情況 佟桂莉陪同"
 
 
 def article_id(title_start):
     return Article.objects.get(title__startswith=title_start).pk
+
+
+def result_ids_in_order(data):
+    return [r["id"] for r in data["results"]]
 
 
 def ids_containing(*needles):
@@ -133,10 +141,29 @@ class SearchBehaviour:
         assert data["total"] == 0 and data["results"] == []
         assert all(values == [] for values in data["facets"].values())
 
-    def test_kind_filter(self):
-        data = search_json(kind="inspection")
-        assert XIAOSHAN in titles(data)
-        assert all(r["source"] for r in data["results"])
+    @pytest.mark.parametrize("kind", ["inspection", "conference"])
+    def test_kind_filter_gives_exactly_the_articles_reporting_an_event_of_that_kind(self, kind):
+        reported = Event.objects.public().filter(kind=kind).values_list("articles", flat=True)
+        expected = sorted(set(reported) - {None})
+        assert 0 < len(expected) < Article.objects.count()
+        data = search_json(kind=kind)
+        assert result_ids(data) == expected
+        assert {"value": kind, "count": len(expected)} in data["facets"]["kind"]
+
+    def test_a_headline_match_ranks_above_a_match_in_the_body_only(self):
+        # 考察 stands in the headline of the Guizhou article (and once in its body), four times
+        # in the body of the Shaoxing one
+        found = result_ids_in_order(search_json(q="考察"))
+        guizhou, shaoxing = article_id("朱建明率队赴贵州省"), article_id("车俊:系统性重构")
+        assert found.index(guizhou) < found.index(shaoxing)
+
+    def test_newest_first_when_asked_and_by_relevance_otherwise(self):
+        relevance = search_json(q="考察")["results"]
+        newest = search_json(q="考察", sort="newest")["results"]
+        assert sorted(r["id"] for r in newest) == sorted(r["id"] for r in relevance)
+        published = [r["published"] for r in newest]
+        assert published == sorted(published, reverse=True)
+        assert [r["published"] for r in relevance] != published
 
     def test_paging_and_a_page_past_the_end(self):
         first = search_json(q="", page_size=3)
@@ -214,6 +241,16 @@ def test_a_name_is_found_inside_words_but_not_inside_longer_names_and_linked_onl
     assert ids["russia"] not in result_ids(search_json(person="罗斯"))  # 俄罗斯 does not name Mr Ross
     assert ids["chen_yunlin"] in result_ids(search_json(q="陈云林"))
     assert ids["chen_yunlin"] not in result_ids(search_json(q="陈云"))
+
+
+def test_the_feed_and_the_csv_apply_the_filters_as_the_search_does():
+    expected = sorted(Article.objects.filter(mentions__person__name="周江勇").values_list("pk", flat=True))
+    assert result_ids(search_json(person="周江勇")) == expected and len(expected) < Article.objects.count()
+    body = b"".join(portal().get("/search/export.csv", {"person": "周江勇"}).streaming_content)
+    assert sorted(int(r["id"]) for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))) == expected
+    feed = ET.fromstring(portal().get("/search/feed/", {"person": "周江勇"}).content)
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+    assert sorted(int(link.rstrip("/").rsplit("/", 1)[1]) for link in links) == expected
 
 
 def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fresh_index):

@@ -12,6 +12,8 @@ counts come back in the shape search.service expects, so pages and JSON do not c
 
 Select it with ``SEARCH_URL=http://host:9200/index-name`` (see portal/settings.py).
 """
+from contextlib import contextmanager
+
 import elasticsearch
 import haystack
 from elasticsearch.helpers import bulk
@@ -20,11 +22,10 @@ from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchEngine,
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SkipDocument
-from haystack.utils import get_identifier
 
 from chinese.tokens import bigram_tokens, word_tokens
 
+from .documents import build
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
@@ -146,21 +147,29 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     def update(self, index, iterable, commit=True):
         self.apply([(index, obj) for obj in iterable], [])
 
+    @contextmanager
+    def writing(self, size=0):
+        """A batch whose writes are sent at once. Elasticsearch has no writer lock to take first:
+        two processes draining the queue at the same moment may each write what they read."""
+        yield self
+
     def apply(self, updates, removals):
-        """Write documents and delete identifiers in one bulk request; searchable on return."""
+        return self.write(updates, removals)
+
+    def write(self, updates, removals):
+        """Write documents and delete identifiers in one bulk request, searchable on return;
+        returns {identifier: error} for the records that could not be written."""
         if not self.setup_complete:
             self.setup()
-        actions = []
-        for index, obj in updates:
-            try:
-                doc = self._document(index, obj)
-            except SkipDocument:
-                removals.append(get_identifier(obj))
-                continue
-            actions.append({"_op_type": "index", "_id": doc[ID], "_source": doc})
+        docs, removals, failed = build(updates, removals, self._document)
+        actions = [{"_op_type": "index", "_id": doc[ID], "_source": doc} for doc in docs]
         actions += [{"_op_type": "delete", "_id": identifier} for identifier in removals]
-        bulk(self.conn, actions, index=self.index_name, ignore_status=(404,))
+        _, errors = bulk(self.conn, actions, index=self.index_name, ignore_status=(404,), raise_on_error=False)
+        for error in errors:
+            (action,) = error.values()
+            failed[action["_id"]] = str(action.get("error", action))[:1000]
         self.conn.indices.refresh(index=self.index_name)
+        return failed
 
     # -- searching ----------------------------------------------------------------------
 
@@ -207,7 +216,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
 
     def _filters(self, spec):
         filters = [{"term": {DJANGO_CT: spec.model}}]
-        filters += [{"term": {field: value}} for field, value in filter_terms(spec)]
+        filters += [{"terms": {field: values}} for field, values in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
             start, end = bounds
@@ -238,8 +247,8 @@ class ElasticsearchQueryCompiler(QueryCompiler):
     def unscored(self, query):
         return {"bool": {"filter": [query]}}
 
-    def people(self, names):
-        return {"terms": {"people": list(names)}}
+    def one_of(self, field, values):
+        return {"terms": {field: [str(value) for value in values]}}
 
     def term(self, field, text):
         return {"term": {field: {"value": text, "boost": self.boosts.get(field, 1.0)}}}

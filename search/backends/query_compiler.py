@@ -47,15 +47,15 @@ class QueryCompiler:
         else:
             found = self.substring(unit.text, field)
         in_title = self.sequence("title", query_words(unit.text))
-        canonical = names.named(unit.text)
-        if not canonical:
+        people = names.named(unit.text)
+        if not people:
             return self.scored_by(found, in_title)
         longer = names.longer_names(unit.normalized)
         if longer:
             found = self.but_not(found, [self.substring(name, field) for name in longer])
         if title_only:
             return self.scored_by(found, in_title)
-        named = self.any_of([self.people(canonical), found])
+        named = self.any_of([self.people(people), found])
         # however an article answers a name, it ranks by how often its text names the name as a
         # word of its own (search.fields.NamesField: not in 毛泽东思想), and by the headline
         return self.scored_by(self.unscored(named), self.any_of([self.term("names", unit.normalized), in_title]))
@@ -101,8 +101,12 @@ class QueryCompiler:
         """What ``query`` matches, adding nothing to the score."""
         raise NotImplementedError
 
-    def people(self, names):
-        """Documents that mention any of these people (the ``people`` field)."""
+    def people(self, ids):
+        """Documents that mention any of these people (the ``people`` field holds their ids)."""
+        return self.one_of("people", ids)
+
+    def one_of(self, field, values):
+        """Documents whose ``field`` holds any of ``values``; none when there are none."""
         raise NotImplementedError
 
     def term(self, field, text):
@@ -124,10 +128,12 @@ class QueryCompiler:
 
 
 def filter_terms(spec):
-    """The (field, value) pairs that a document must hold for the spec's filters."""
-    pairs = [("people", name) for name in spec.people]
-    pairs += [(field, value) for field, value in (("source", spec.source), ("within", spec.place), ("kinds", spec.kind)) if value]
-    return pairs
+    """(field, values) for each of the spec's filters: a document must hold one of the values
+    in each field (none: the filter names no record, and nothing matches)."""
+    pairs = list(spec.filter_ids)
+    if spec.kind:
+        pairs.append(("kinds", [spec.kind]))
+    return [(field, [str(value) for value in values]) for field, values in pairs]
 
 
 def date_bounds(spec):

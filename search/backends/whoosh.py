@@ -3,7 +3,8 @@
 * Text fields are analysed by the text layer's streams (chinese.tokens: words and bigrams),
   through the tokenizers below; facet fields keep their values whole (ID for one value,
   comma-separated KEYWORD for several).
-* Writes wait for Whoosh's lock instead of failing on it (see search.indexing for the queue).
+* Writes wait for Whoosh's lock instead of failing on it, and hold it while the caller reads
+  what to write (see search.indexing for the queue).
 * ``portal_search`` runs a search.service.SearchSpec: the query tree, filters, sort, one
   page and the facet counts, in one pass over one searcher, within the search's cost budget
   (search.budget). haystack's own spelling suggestion is never run: word by word over
@@ -23,7 +24,6 @@ from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import matching, scoring
 from whoosh import query as wq
@@ -31,19 +31,22 @@ from whoosh.analysis import RegexTokenizer, Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.index import TOC, EmptyIndexError, LockError
 from whoosh.query.spans import Span, SpanNear2, SpanOr
 
 from chinese.tokens import bigram_tokens, word_tokens
 
 from .. import budget
 from ..search_indexes import FACETS
+from .documents import build, describe
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
 # Batches at least this large are analysed and written by two processes (the CPU count here).
 PARALLEL_WRITE_MIN_DOCS = 400
+# Segments the index may hold before the small ones are merged, in a commit of its own.
+MERGE_SEGMENTS = 8
 # BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
 WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
@@ -227,29 +230,68 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 writer.delete_by_term(DJANGO_CT, get_model_ct(model))
 
     def apply(self, updates, removals):
-        """Write documents and delete identifiers in one commit: the index queue's drain.
+        """Write documents and delete identifiers in one commit; returns {identifier: error} for
+        the records whose documents could not be written."""
+        with self.writing(len(updates)) as batch:
+            return batch.write(updates, removals)
 
-        Old versions are found with one searcher for the whole batch (``update_document``
-        opens one per document); a large batch is written by two processes.
-        """
-        docs = []
-        for index, obj in updates:
+    @contextmanager
+    def writing(self, size=0):
+        """Whoosh's writer lock, held while the caller reads what to write and writes it (a
+        WhooshBatch), committed at the end: taken first, so that the documents are built from
+        what the database holds once no other writer can come between, and an older document
+        never overwrites a newer one. Waits WRITE_LOCK_TIMEOUT for another writer, then raises
+        LockError.
+
+        A batch of ``size`` records or more is written by two processes: only from the main
+        thread, since forking a process while other threads run can deadlock the child, and only
+        when they can open the index (_schema_loads_as_stored)."""
+        with self._damage_reported():
+            if not self.setup_complete:
+                self.setup()
+            parallel = (
+                size >= PARALLEL_WRITE_MIN_DOCS
+                and threading.current_thread() is threading.main_thread()
+                and self._schema_loads_as_stored()
+            )
+            # in parallel, each process writes a segment of its own: merging them would cost more
+            # than writing them (Whoosh merges small segments as later commits come)
+            writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
+        batch = WhooshBatch(self, writer)
+        try:
+            yield batch
+        except BaseException:
+            writer.cancel()
+            raise
+        if not batch.written:
+            writer.cancel()
+            return
+        # Searchable at once: Whoosh would first merge small segments (MERGE_SMALL), which can
+        # take seconds; they are merged afterwards, when there are many.
+        with self._damage_reported():
+            writer.commit(merge=False)
+        self._merge_small_segments()
+
+    def _schema_loads_as_stored(self):
+        """Whether the schema pickled in the index loads as it is, as a parallel writer's other
+        processes load it. An index written by an older version names the modules its analyzers
+        lived in then: those processes would die on it and leave the writer waiting for ever.
+        Any commit from this process stores the current schema."""
+        try:
+            TOC.read(self.storage, self.index.indexname)
+        except Exception:  # noqa: BLE001 - whatever fails to load, write in this process
+            return False
+        return True
+
+    def _merge_small_segments(self):
+        with self._damage_reported():
+            self.index = self.index.refresh()
+            if len(self.index._segments()) <= MERGE_SEGMENTS:
+                return
             try:
-                docs.append(self._document(index, obj))
-            except SkipDocument:
-                removals.append(get_identifier(obj))
-        stale = set(removals) | {doc[ID] for doc in docs}
-        parallel = len(docs) >= PARALLEL_WRITE_MIN_DOCS
-        # in parallel, each process writes a segment of its own: merging them would cost more
-        # than writing them (Whoosh merges small segments as later commits come)
-        options = {"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}
-        with self._damage_reported(), self._writer(**options) as writer:
-            reader = writer.reader()
-            for identifier in stale:
-                for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
-                    writer.delete_document(docnum)
-            for doc in docs:
-                writer.add_document(**doc)
+                self.index.writer().commit()  # nothing added: Whoosh's merge policy alone
+            except LockError:  # another writer holds the index (not waited for): the next write merges
+                pass
 
     # -- searching ----------------------------------------------------------------------
 
@@ -336,11 +378,39 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return allowed
 
     def _filters(self, spec):
-        filters = [wq.Term(field, value) for field, value in filter_terms(spec)]
+        filters = [WhooshQueryCompiler.one_of(field, values) for field, values in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
             filters.append(wq.DateRange(DATE_FIELDS[spec.model], *bounds))
         return filters
+
+
+class WhooshBatch:
+    """Writes into a writer the caller holds (ChineseWhooshSearchBackend.writing)."""
+
+    def __init__(self, backend, writer):
+        self.backend, self.writer, self.written = backend, writer, False
+
+    def write(self, updates, removals):
+        """Write the documents of ``updates`` ((index, record) pairs) and delete ``removals``
+        (identifiers); returns {identifier: error} for the records that could not be written.
+
+        Old versions are found with one searcher for the whole batch (``update_document``
+        opens one per document)."""
+        docs, removals, failed = build(updates, removals, self.backend._document)
+        writer = self.writer
+        with self.backend._damage_reported():
+            reader = writer.reader()
+            for identifier in set(removals) | {doc[ID] for doc in docs}:
+                for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
+                    writer.delete_document(docnum)
+        for doc in docs:
+            try:
+                writer.add_document(**doc)
+            except Exception as error:  # noqa: BLE001 - reported with the record; the rest go on
+                failed[doc[ID]] = describe(error)
+        self.written = True
+        return failed
 
 
 class FacetTable:
@@ -550,8 +620,9 @@ class WhooshQueryCompiler(QueryCompiler):
     def unscored(self, query):
         return wq.ConstantScoreQuery(query, 0.0)
 
-    def people(self, names):
-        return self.any_of([wq.Term("people", name) for name in names])
+    @staticmethod
+    def one_of(field, values):
+        return wq.Or([wq.Term(field, str(value)) for value in values]) if values else wq.NullQuery
 
     def term(self, field, text):
         return wq.Term(field, text, boost=self.boosts.get(field, 1.0))

@@ -5,7 +5,10 @@ from search import indexing
 
 
 class Command(BaseCommand):
-    help = "Write the search index updates still queued (left behind when the index was busy)."
+    help = (
+        "Write the search index updates still queued: those a busy index left behind, and those "
+        "that failed before (each failure is reported again if it fails again)."
+    )
 
     def handle(self, *args, **options):
         backend = connections["default"].get_backend()
@@ -16,5 +19,11 @@ class Command(BaseCommand):
                 f"{error}: nothing written, the updates stay queued. "
                 "To rebuild the index from the database: python manage.py bootstrap"
             ) from None
-        written = indexing.drain()
-        self.stdout.write(f"{written} records written to the index")
+        report = indexing.drain(retry_failed=True)
+        self.stdout.write(f"{report.written} records written to the index")
+        for failure in report.failed:
+            self.stderr.write(f"not written, left queued: {failure}")
+        if report.unavailable:
+            raise CommandError(f"the search index could not be written ({report.unavailable}); the updates stay queued")
+        if report.failed:
+            raise CommandError(f"{len(report.failed)} records could not be written to the index")
