@@ -13,6 +13,7 @@ from chinese.extraction.titles import label as post_label
 from chinese.normalize import normalize, spellings
 from chinese.romanize import latin_key, person_pinyin, place_pinyin
 
+from .importers.records import derive_title
 from .slugs import unique_slug
 
 
@@ -344,6 +345,19 @@ class Article(models.Model):
         """Headlines and body as one text, in reading order (kicker, title, subtitle, body): what
         names are linked in and searched; mention offsets count from its start."""
         return "\n".join(part for part in (self.kicker, self.title, self.subtitle, self.body) if part)
+
+    @property
+    def headlines(self):
+        """Kicker, title and subtitle as printed. A title that the importer made from the body's
+        first sentence (an item printed without a headline: records.derive_title) is not one."""
+        title = "" if self.title == derive_title(self.body) else self.title
+        return [part for part in (self.kicker, title, self.subtitle) if part]
+
+    @property
+    def searched_text(self):
+        """Headlines and body, each once: what a search reads (full_text would count a title
+        made from the first sentence twice)."""
+        return "\n".join(self.headlines + [self.body])
 
     @staticmethod
     def hash_content(title, body):

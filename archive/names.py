@@ -14,7 +14,7 @@ from chinese.names import NameIndex
 from chinese.romanize import place_stem
 from chinese.segmenter import segmenter
 
-from .models import Alias, Organization, Person, Place
+from .models import Alias, Mention, Organization, Person, Place
 
 # How long a process trusts its names before it asks the database again: an editor's change
 # made in another process reaches this one within that time (in this one, at once).
@@ -46,7 +46,9 @@ def _load(version):
     for _, name, _, latin in rows:  # of two people of one name, the first spelled one
         if latin:
             latin_people.setdefault(name, latin)
-    index = NameIndex.build(named, version, romanized, latin_people, {n: lt for n, lt in places if lt})
+    # how many articles name each person: of two names that sound alike, the better known is meant
+    prominence = dict(Mention.objects.order_by().values_list("person_id").annotate(n=Count("article_id")))
+    index = NameIndex.build(named, version, romanized, latin_people, {n: lt for n, lt in places if lt}, prominence)
     segmenter.add_words(index.people, people=True)
     segmenter.add_words(name for name, _ in places)
     segmenter.add_words(Organization.objects.values_list("name", flat=True))

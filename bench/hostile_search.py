@@ -4,7 +4,8 @@
 
 The probes of issue 14: twenty common single characters, forty joined by OR, a CSV export
 of eight, 999 person filters (Django refuses 1,000 fields), control characters in a feed's query; and an ordinary
-multi-word query beside them. Without --base they run in-process (Django's test client);
+multi-word query beside them. Of issue 16: quoted phrases that end in a single character,
+which is looked for where it stands. Without --base they run in-process (Django's test client);
 with --base over HTTP against a running portal, where --concurrent also sends three of the
 heaviest at once and times /articles/1/ meanwhile. Prints status, bytes and the worst time
 of --repeat runs per probe.
@@ -32,6 +33,9 @@ PROBES = [
     ("40 characters joined by OR", "/search/", {"format": "json", "q": " OR ".join(COMMON)}),
     ("20 two-character words joined by OR", "/search/",
      {"format": "json", "q": " OR ".join("中国 经济 发展 改革 工作 人民 社会 建设 国家 主义 政治 干部 企业 群众 领导 问题 文化 历史 世界 全国".split())}),
+    ("quoted phrases ending in common characters", "/search/",
+     {"format": "json", "q": '"的 的" "中国 的" "人 民"'}),
+    ("quoted phrase ending in 江", "/search/", {"format": "json", "q": '"浙 江"'}),
     ("CSV of 8 single characters", "/search/export.csv", {"q": " ".join(COMMON[:8])}),
     ("CSV of everything", "/search/export.csv", {"q": ""}),
     ("999 person filters", "/search/", [("format", "json")] + [("person", f"人{i}") for i in range(999)]),

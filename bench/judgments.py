@@ -47,8 +47,8 @@ class GoldArticle:
     events: list = field(default_factory=list)  # (kind, date, hosts, guests)
 
 
-def _paragraph_tokens(corpus_lines):
-    """{article id: [tokens of each paragraph]} with the pku1998 parser's tokens (words normalized)."""
+def paragraphs_by_article(corpus_lines):
+    """{article id: [its paragraphs]}, as the pku1998 parser reads them."""
     from archive.importers.pku1998 import parse_line
 
     articles = defaultdict(list)
@@ -66,7 +66,7 @@ def judge(corpus_lines, gazetteer):
     lines = list(corpus_lines)
     parsed = {a.external_id: a for a in parse(lines)}
     gold = []
-    for article_id, paragraphs in _paragraph_tokens(lines).items():
+    for article_id, paragraphs in paragraphs_by_article(lines).items():
         article = parsed[article_id]
         text = normalize("\n".join(p.text for p in paragraphs))
         dateline = find_dateline(text, article.date)

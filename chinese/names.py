@@ -2,8 +2,8 @@
 
 Built from (person id, name) pairs by whoever holds the names (archive.names reads them
 from the database); used to link articles to the people they name, to read a query word
-as a person, and to tell 陈云 from 陈云林. It also knows the names in Latin letters of people
-and places, to read ``Che Jun`` as 车俊.
+as a person, to tell 陈云 from 陈云林, and to hear which name a misspelled word meant. It also
+knows the names in Latin letters of people and places, to read ``Che Jun`` as 车俊.
 """
 from dataclasses import dataclass, field
 
@@ -13,6 +13,7 @@ from functools import cached_property
 from .normalize import normalize
 from .romanize import latin_key
 from .segmenter import segmenter
+from .sounds import LatinSpellings, SoundIndex
 
 
 @dataclass(eq=False)
@@ -26,26 +27,31 @@ class NameIndex:
     romanized: dict = field(default_factory=dict)
     latin_people: dict = field(default_factory=dict)
     latin_places: dict = field(default_factory=dict)
+    spellings: dict = field(default_factory=dict)  # key of a name in Latin letters -> as first given
+    prominence: dict = field(default_factory=dict)  # id -> how many articles name the person
     _longer: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, named, version=(), romanized=(), latin_people=None, latin_places=None):
+    def build(cls, named, version=(), romanized=(), latin_people=None, latin_places=None, prominence=None):
         """The index of ``named`` (person id, name or alias) pairs, names in either script, and of
         ``romanized`` (name in Latin letters, name in characters it spells) pairs."""
         people = {}
         for person_id, name in named:
             people.setdefault(normalize(name), set()).add(person_id)
-        spelled = {}
+        spelled, spellings = {}, {}
         for latin, name in romanized:
             key = latin_key(latin)
             if key:
                 spelled.setdefault(key, {})[name] = None
+                spellings.setdefault(key, latin)
         return cls(
             people={k: frozenset(v) for k, v in people.items()},
             version=version,
             romanized={k: tuple(v) for k, v in spelled.items()},
+            spellings=spellings,
             latin_people=latin_people or {},
             latin_places=latin_places or {},
+            prominence=prominence or {},
         )
 
     def named(self, text):
@@ -60,6 +66,23 @@ class NameIndex:
     @cached_property
     def matcher(self):
         return NameMatcher(self.people)
+
+    @cached_property
+    def sounds(self):
+        """The names by how they sound (chinese.sounds), the most often named first among equals."""
+        return SoundIndex({name: self._weight(name) for name in self.people})
+
+    @cached_property
+    def latin_spellings(self):
+        """The names in Latin letters, to find the one a misspelling meant (chinese.sounds)."""
+        return LatinSpellings({
+            key: (shown, max(self._weight(normalize(name)) for name in self.romanized[key]))
+            for key, shown in self.spellings.items()
+        })
+
+    def _weight(self, name):
+        """How many articles name the best known person of that name (0 for a place)."""
+        return max((self.prominence.get(i, 0) for i in self.people.get(name, ())), default=0)
 
     def longer_names(self, name):
         """The known names that contain ``name`` (normalized): 陈云 -> 陈云林, 陈云峰…"""
@@ -84,17 +107,20 @@ class NameMatcher:
         if people:
             self._automaton.make_automaton()
 
-    def find(self, text):
-        """(normalized name, start) for every name in ``text``, not overlapping."""
+    def find(self, text, whole_words=False):
+        """(normalized name, start) for every name in ``text``, not overlapping; with
+        ``whole_words``, only names that end where a word ends (毛泽东, not 毛泽东思想)."""
         if not self._people:
             return
         norm = normalize(text)
         hits = sorted((end - len(name) + 1, -len(name), name) for end, name in self._automaton.iter(norm))
         if not hits:
             return
-        starts, free_from = set(segmenter.word_starts(norm)), 0
+        starts, free_from = set(segmenter.word_starts(norm)) | {len(norm)}, 0
         for start, _, name in hits:
             if start >= free_from and start in starts:
+                if whole_words and start + len(name) not in starts:
+                    continue
                 yield name, start
                 free_from = start + len(name)
 

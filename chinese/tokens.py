@@ -78,3 +78,25 @@ def query_bigrams(text):
         word = run.group()
         runs.append((word,) if len(word) == 1 else tuple(word[i : i + 2] for i in range(len(word) - 1)))
     return tuple(runs)
+
+
+@lru_cache(maxsize=4096)
+def query_phrase(text):
+    """A quoted phrase as the grams at consecutive positions of the text field: its runs of word
+    characters in order, with nothing but spaces or punctuation between them.
+
+    Returns (positions, tail): one tuple of alternative grams per position, and the character
+    that the position after them must begin with ("" when none). Where a run ends, the text
+    holds either the gram that joins it to the next run (国有企业改革: 业改) or, when spaces or
+    punctuation stand between, the run's last character alone (bigram_tokens ends each run so):
+    ``"国有企业 改革"`` is 国有, 有企, 企业, (业改 | 业), 改革. A last run of one character is a
+    tail, as one character alone is a prefix of the grams. A text of one run gives its grams.
+    """
+    runs = [run.group() for run in word_runs(normalize(text))]
+    positions = []
+    for run, following in zip(runs, runs[1:] + [""]):
+        positions += [(run[i : i + 2],) for i in range(len(run) - 1)]
+        if following:
+            positions.append((run[-1] + following[0], run[-1]))
+    tail = runs[-1] if runs and len(runs[-1]) == 1 else ""
+    return tuple(positions), tail

@@ -26,6 +26,8 @@ class SearchForm(DateRangeForm):
     page = forms.IntegerField(label=_("页码"), required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(label=_("每页篇数"), required=False, min_value=1, max_value=MAX_PAGE_SIZE)
     format = forms.ChoiceField(label=_("格式"), required=False, choices=[("html", "HTML"), ("json", "JSON")])
+    # what the reader typed, when this search is its correction (search.suggestions)
+    typed = forms.CharField(label=_("检索词"), required=False, max_length=MAX_QUERY_CHARS)
 
     #: The fields the search page shows to narrow a search; the others travel in hidden inputs.
     refine_fields = ("date_from", "date_to", "source", "kind", "title_only")
@@ -43,6 +45,9 @@ class SearchForm(DateRangeForm):
         if parse_query(q).unit_count > MAX_UNITS:
             raise forms.ValidationError(_("检索词太多：最多 %(max)d 个词语或短语（包括 OR 的各项）。") % {"max": MAX_UNITS})
         return q
+
+    def clean_typed(self):
+        return strip_controls(self.cleaned_data["typed"]).strip()
 
     def clean(self):
         data = super().clean()

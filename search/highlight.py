@@ -5,6 +5,8 @@ query's matches in the normalized text, found as the search found them (a name w
 not inside a longer known name, anything else as it stands), so every mark is a whole match
 (马克思, never 马克) and its offsets are valid in the original (normalization keeps length).
 """
+import re
+
 from django.utils.html import escape
 from whoosh.analysis import Token
 from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlFormatter, WholeFragmenter, highlight
@@ -62,34 +64,38 @@ class MatchTokenizer:
     """Whoosh analyzer yielding one token per match of the query in a text.
 
     ``terms`` match wherever they stand; ``names`` only where they are not part of a longer
-    known name (``longer`` maps each name to those), as the search matched them.
+    known name (``longer`` maps each name to those), as the search matched them; ``phrases``
+    (quoted, of several runs) where their runs follow each other with only spaces or
+    punctuation between. A token's text is what it matched for: the term, name or phrase.
     """
 
-    def __init__(self, terms, names, longer):
+    def __init__(self, terms, names, longer, phrases=()):
         self.terms, self.names, self.longer = terms, names, longer
+        self.phrases = {phrase: re.compile(r"[\W_]*".join(map(re.escape, runs))) for phrase, runs in phrases}
 
     def spans(self, text):
         norm = normalize(text)
         spans = []
         for term in self.terms:
-            spans += _occurrences(norm, term)
+            spans += [(start, end, term) for start, end in _occurrences(norm, term)]
         for name in self.names:
             covered = [span for other in self.longer[name] for span in _occurrences(norm, other)]
             spans += [
-                (start, end) for start, end in _occurrences(norm, name)
+                (start, end, name) for start, end in _occurrences(norm, name)
                 if not any(s <= start and end <= e for s, e in covered)
             ]
+        for phrase, pattern in self.phrases.items():
+            spans += [(m.start(), m.end(), phrase) for m in pattern.finditer(norm)]
         spans.sort(key=lambda s: (s[0], -s[1]))
         last_end = -1
-        for start, end in spans:
+        for start, end, key in spans:
             if start >= last_end:
-                yield start, end
+                yield start, end, key
                 last_end = end
 
     def __call__(self, value, chars=True, mode="", **kwargs):
-        norm = normalize(value)
-        for pos, (start, end) in enumerate(self.spans(value)):
-            yield Token(text=norm[start:end], pos=pos, startchar=start, endchar=end, chars=True, positions=True)
+        for pos, (start, end, key) in enumerate(self.spans(value)):
+            yield Token(text=key, pos=pos, startchar=start, endchar=end, chars=True, positions=True)
 
 
 def _occurrences(text, needle):
@@ -103,14 +109,17 @@ def _occurrences(text, needle):
 
 class Highlighter:
     def __init__(self, parsed_query, name_index):
-        terms, names = set(), set()
+        terms, names, phrases = set(), set(), set()
         for unit in parsed_query.positive_units():
             if name_index.named(unit.text):
                 names.add(unit.normalized)
+            elif unit.quoted and len(unit.run_texts()) > 1:
+                phrases.add((unit.normalized, tuple(unit.run_texts())))
             else:
                 terms.update(unit.run_texts())
-        self._analyzer = MatchTokenizer(terms, names, {name: name_index.longer_names(name) for name in names})
-        self._terms = frozenset(terms | names)
+        longer = {name: name_index.longer_names(name) for name in names}
+        self._analyzer = MatchTokenizer(terms, names, longer, phrases)
+        self._terms = frozenset(terms | names | {phrase for phrase, _ in phrases})
 
     def snippet(self, text, fallback_chars=SNIPPET_CHARS):
         """HTML: the best passages of the first SCANNED_CHARS of ``text`` with matches in <mark>,

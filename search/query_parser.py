@@ -97,6 +97,32 @@ def _spells_nothing(text):
     return ()
 
 
+def _read(q):
+    """The part of ``q`` that is parsed, with Chinese and full-width quotes read as quotes."""
+    return (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
+
+
+def rewritten(q, replacements):
+    """``q`` with the words, phrases and runs of words in ``replacements`` (their text as parsed,
+    words joined by one space -> the new text) replaced; everything else as typed: operators,
+    quotes, minus signs, spaces."""
+    q = _read(q)
+    tokens = list(_TOKEN.finditer(q))
+    texts = [token.group().removeprefix("-").strip('"').strip() for token in tokens]
+    parts, done, i = [], 0, 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + MAX_NAME_WORDS), i, -1):
+            text = " ".join(texts[i:j])
+            if text in replacements:
+                start, end = tokens[i].start(), tokens[j - 1].end()
+                parts += [q[done:start], q[start:end].replace(text, replacements[text], 1) if j == i + 1 else replacements[text]]
+                done, i = end, j
+                break
+        else:
+            i += 1
+    return "".join(parts) + q[done:]
+
+
 def parse_query(q, spelled=_spells_nothing):
     """Parse ``q`` (any string) into a ParsedQuery; an empty one when there is nothing to find.
 
@@ -104,9 +130,8 @@ def parse_query(q, spelled=_spells_nothing):
     Only the first MAX_QUERY_CHARS characters are read, so the tree stays small whatever ``q``
     is; search.forms refuses longer queries, and more words than the budget, with a message.
     """
-    q = (q or "")[:MAX_QUERY_CHARS].replace("“", '"').replace("”", '"').replace("＂", '"')
     clauses, negate_next, or_next = [], False, False
-    for token in _names_joined(_TOKEN.findall(q), spelled):
+    for token in _names_joined(_TOKEN.findall(_read(q)), spelled):
         if token in ("AND", "&&"):
             continue
         if token in ("OR", "||"):

@@ -4,7 +4,10 @@ Article documents carry the facet fields (source, people, places, event kinds, y
 as whole values; sources, people and places by their ids, which a rename leaves as they are
 (search.service shows each by its current name). Their text is indexed as character bigrams,
 which every search matches (search.backends.query_compiler); the headlines also as words,
-which raise the score of a match, and alone as bigrams, for a search in titles only.
+which raise the score of a match, and alone as bigrams, for a search in titles only; the names
+of known people where they stand as words, which rank a search for a name. A title made from
+the first sentence of an item printed without a headline is no headline
+(archive.models.Article.headlines).
 
 Event documents carry the same filter fields under the same names (the people taking part,
 the sources of the articles reporting them, their place and the places it lies within, their
@@ -16,7 +19,7 @@ from haystack import indexes
 
 from archive.models import Article, Event, Participation, Place
 
-from .fields import ChineseBigramField, ChineseTextField
+from .fields import ChineseBigramField, ChineseTextField, NamesField
 
 #: The article fields a search counts values of (the facets), each kept whole in the index.
 FACETS = ("source", "people", "places", "kinds", "year", "month")
@@ -48,6 +51,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = ChineseBigramField(document=True)
     title = ChineseTextField(boost=3.0)
     title_bigrams = ChineseBigramField()
+    names = NamesField(model_attr="searched_text")
     source = indexes.CharField(model_attr="source_id")
     people = indexes.MultiValueField()
     places = indexes.MultiValueField()
@@ -78,13 +82,14 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return list(dict.fromkeys(places))
 
     def prepare_text(self, obj):
-        return obj.full_text
+        return obj.searched_text
 
     def prepare_title(self, obj):
-        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
+        return "\n".join(obj.headlines)
 
     def prepare_title_bigrams(self, obj):
-        return self.prepare_title(obj)
+        # the titles as shown: one made from the first sentence is found in titles only too
+        return "\n".join(p for p in (obj.kicker, obj.title, obj.subtitle) if p)
 
     def prepare_people(self, obj):
         return [str(m.person_id) for m in sorted(obj.mentions.all(), key=lambda m: m.first_offset)]

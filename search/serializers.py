@@ -30,7 +30,7 @@ def page_as_json(page, query):
         "page": page.spec.page,
         "page_size": page.spec.page_size,
         "pages": page.pages,
-        "suggestion": None,
+        "suggestion": page.suggestion,
         "results": [hit_as_json(hit) for hit in page.hits],
         "facets": {
             key: [_facet_value(value, count, romanized.get(key)) for value, count in page.facets.get(name, [])]

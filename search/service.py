@@ -76,6 +76,7 @@ class SearchPage:
     facets: dict
     people_cards: list = field(default_factory=list)
     events: list = field(default_factory=list)
+    suggestion: str | None = None  # the query with a misspelled name corrected (search.suggestions)
 
     @property
     def pages(self):
@@ -220,13 +221,16 @@ def total_without(spec, **changes):
 
 
 def warm_up():
-    """Load jieba, the archive's names and the index's facet table before the first search, and
-    write what the index queue still holds (a worker stopped in the middle of a drain left it).
+    """Load jieba, the archive's names (and how they sound) and the index's facet table before
+    the first search, and write what the index queue still holds (a worker stopped in the middle
+    of a drain left it).
 
     Whatever fails here, the worker starts: it serves the pages that do not search, and
     searches answer 503 until the index is back."""
     try:
-        run(SearchSpec(names=names.current(), page_size=1))
+        index = names.current()
+        run(SearchSpec(names=index, page_size=1))
+        index.sounds  # made on first use: half a second for the 1998 corpus's names
     except Exception as error:  # a damaged index fails in many ways
         log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
     indexing.drainer.wake()

@@ -9,6 +9,7 @@ from .facets import active_filters, facet_groups, results_chart
 from .forms import SearchForm
 from .serializers import page_as_json
 from .service import add_cards, search_articles, total_without
+from .suggestions import suggestion
 
 # With no results, the search without each filter is counted for the first this many filters.
 MAX_FILTERS_COUNTED = 8
@@ -18,13 +19,17 @@ def search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return _refused(request, form)
-    spec = form.spec()
+    spec, q = form.spec(), form.cleaned_data["q"]
     try:
         page = search_articles(spec)
+        page.suggestion = suggestion(q, page)
         if form.wants_json:
-            return JsonResponse(page_as_json(page, form.cleaned_data["q"]), json_dumps_params={"ensure_ascii": False})
-        if spec.page > page.pages:
-            return redirect(_last_page(request, page))
+            return JsonResponse(page_as_json(page, q), json_dumps_params={"ensure_ascii": False})
+        if page.suggestion and not page.total and not form.cleaned_data["typed"]:
+            # the corrected search's page, under a note naming what was typed
+            return redirect(_search_url(request, q=page.suggestion, typed=q, page=None))
+        if spec.page > page.pages:  # the last page (the first, with no page parameter, when it finds nothing)
+            return redirect(_search_url(request, page=str(page.pages) if page.total else None))
         romanized = romanized_names()
         chips = active_filters(spec, request.GET, romanized)
         if not page.total:
@@ -41,6 +46,8 @@ def search(request):
         "facets": facet_groups(page, request.GET, romanized),
         "chips": chips,
         "chart": results_chart(page, request.GET),
+        "typed": form.cleaned_data["typed"],
+        "suggestion_url": page.suggestion and _search_url(request, q=page.suggestion, typed=None, page=None),
     }
     return render(request, "search/search.html", context)
 
@@ -53,11 +60,12 @@ def _refused(request, form):
     return render(request, "search/search.html", {"form": form}, status=400)
 
 
-def _last_page(request, page):
-    """The same search on its last page (its first, with no page parameter, when it finds nothing)."""
+def _search_url(request, **changed):
+    """This search with ``changed`` parameters (None leaves one out)."""
     params = request.GET.copy()
-    if page.total:
-        params["page"] = str(page.pages)
-    else:
-        params.pop("page", None)
+    for key, value in changed.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
     return f"{request.path}?{params.urlencode()}"

@@ -2,6 +2,7 @@
 from chinese.names import NameMatcher
 from chinese.normalize import normalize
 from chinese.segmenter import Segmenter, segmenter
+from chinese.sounds import LatinSpellings, SoundIndex
 from chinese.tokens import bigram_tokens, query_bigrams, query_words, word_tokens
 
 
@@ -48,6 +49,9 @@ def test_a_name_is_linked_where_a_word_begins_not_inside_another_word():
     matcher = NameMatcher({"罗斯": {1}, "叶利钦": {2}, "邓小平": {3}})
     text = "俄罗斯总统叶利钦会见罗斯先生，伊斯兰国家代表团。高举邓小平理论伟大旗帜"
     assert [name for name, _ in matcher.find(text)] == ["叶利钦", "罗斯", "邓小平"]
+    # a word of its own: how often a text names someone, for ranking (邓小平理论 names his theory)
+    assert [name for name, _ in matcher.find(text + "，邓小平同志", whole_words=True)] == ["叶利钦", "罗斯", "邓小平"]
+    assert [start for _, start in matcher.find(text + "，邓小平同志", whole_words=True)][-1] == len(text) + 1
 
 
 def test_stop_words_are_dropped_but_never_a_name():
@@ -67,3 +71,26 @@ def test_bigrams_cover_each_run_and_end_with_its_last_character():
     assert [g for g, *_ in bigram_tokens("重要窗口，好")] == ["重要", "要窗", "窗口", "口", "好"]
     assert query_bigrams("亲清") == (("亲清",),)
     assert query_bigrams("１９９８年 萧山") == (("19", "99", "98", "8年"), ("萧山",))
+
+
+def test_a_word_is_heard_as_the_known_name_it_sounds_like():
+    sounds = SoundIndex({"车俊": 2, "车军": 1, "周江勇": 3, "钱其琛": 1, "王宏": 1, "汪洪": 5, "赖中和": 1, "李鹏": 9})
+    assert sounds.like("车骏") == sounds.like("車駿") == "车俊"  # che1 jun4, tones and all
+    assert sounds.like("车君") == "车军"  # an exact homophone before one with other tones
+    assert sounds.like("周江用") == "周江勇"  # yong4 for yong3
+    assert sounds.like("王红") == "王宏"  # wang2 hong2
+    assert sounds.like("网红") == "汪洪"  # equally near (wang hong, other tones): the more often named
+    assert sounds.like("钱其深") == "钱其琛"  # one character off, half alike: shen, chen
+    assert sounds.like("碳中和") is None  # one character off, nothing alike: tan, lai
+    assert sounds.like("李朋") == "李鹏" and sounds.like("李明") is None  # two characters: no slips
+    assert sounds.like("车俊") is None and sounds.like("经济") is None and sounds.like("chejun") is None
+
+
+def test_a_name_in_latin_letters_a_letter_off_is_read_as_the_name_it_misspells():
+    spellings = LatinSpellings({"chejun": ("Che Jun", 2), "chejin": ("Che Jin", 1), "xiaoshan": ("Xiaoshan", 0),
+                                "zhoujiangyong": ("Zhou Jiangyong", 3)})
+    assert spellings.like("che jn") == spellings.like("CHEJUNN") == spellings.like("cehjun") == "Che Jun"
+    assert spellings.like("chejen") == "Che Jun"  # as near to Che Jin: the more often named
+    assert spellings.like("zhou jaingyon") == "Zhou Jiangyong"  # a long name may be two letters off
+    assert spellings.like("xiaoshn") == "Xiaoshan"
+    assert spellings.like("Che Jun") is None and spellings.like("chejunxyz") is None and spellings.like("chn") is None

@@ -1,6 +1,6 @@
 """Parsing what a reader types: operators, phrases, and input that is not well formed."""
 from search.budget import MAX_QUERY_CHARS
-from search.query_parser import parse_query
+from search.query_parser import parse_query, rewritten
 
 
 def shape(q):
@@ -30,3 +30,9 @@ def test_malformed_input_never_raises():
     assert parse_query('"" - -- ***').is_empty
     assert shape("<script>alert(1)</script>") == [(["<script>alert(1)</script>"], False)]
     assert len(parse_query("词 " * 5000).clauses) <= MAX_QUERY_CHARS // 2
+
+
+def test_a_rewritten_query_keeps_everything_but_the_replaced_words_as_typed():
+    assert rewritten("车骏  萧山 OR “车骏”", {"车骏": "车俊"}) == '车俊  萧山 OR "车俊"'
+    assert rewritten("AND 周江永 -杭州", {"周江永": "周江勇"}) == "AND 周江勇 -杭州"
+    assert rewritten("车骏集团", {"车骏": "车俊"}) == "车骏集团"  # a word, not a part of one

@@ -5,6 +5,7 @@ Whoosh index always, an Elasticsearch server when one answers at TEST_ELASTICSEA
 """
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -46,6 +47,20 @@ class SearchBehaviour:
         found = result_ids(search_json(q='"重要窗口"'))
         assert found == ids_containing("重要窗口")  # the four characters read the same in both scripts
         assert article_id("車俊在杭州蕭山") in found and len(found) == 6
+
+    def test_a_quoted_phrase_matches_its_words_in_order_with_only_spaces_or_punctuation_between(self):
+        in_order = sorted(a.pk for a in Article.objects.all() if re.search(r"战疫情[\W_]*促发展", a.title + a.body))
+        assert len(in_order) >= 2 and any("战疫情、促发展" in a.body for a in Article.objects.filter(pk__in=in_order))
+        assert result_ids(search_json(q='"战疫情 促发展"')) == in_order
+        assert result_ids(search_json(q='"戰疫情 促發展"')) == in_order  # either script
+        assert result_ids(search_json(q='"战疫情、促发展"')) == in_order  # punctuation typed between is the same
+        assert result_ids(search_json(q='"促发展 战疫情"')) == []  # never in that order
+        assert result_ids(search_json(q="促发展 战疫情")) == ids_containing("促发展", "战疫情")  # unquoted: anywhere
+
+    def test_a_quoted_phrase_is_marked_whole_in_the_snippet(self):
+        snippets = [r["snippet"] for r in search_json(q='"战疫情 促发展"')["results"]]
+        assert any("<mark>战疫情 促发展</mark>" in s for s in snippets)
+        assert any("<mark>战疫情、促发展</mark>" in s for s in snippets)
 
     def test_simplified_query_finds_traditional_text(self):
         assert XIAOSHAN in titles(search_json(q="萧山"))
@@ -236,3 +251,29 @@ def test_the_feed_and_the_csv_apply_the_filters_as_the_search_does():
     feed = ET.fromstring(portal().get("/search/feed/", {"person": "周江勇"}).content)
     links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
     assert sorted(int(link.rstrip("/").rsplit("/", 1)[1]) for link in links) == expected
+
+
+def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fresh_index):
+    texts = {
+        "new york": "Flights to New York were cancelled.",
+        "new-york": "A new-york style of cooking.",
+        "york is new": "York is new here, and so is everything.",
+        "joined": "深化国有企业改革，搞好国有大中型企业。",
+        "comma": "抓好国有企业，改革要有突破。",
+        "reversed": "改革国有企业的经营机制。",
+        "between": "国有企业的改革是重点。",
+    }
+    ids = {
+        key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
+        for key, body in texts.items()
+    }
+    indexing.rebuild()
+
+    def found(q):
+        return {key for key, pk in ids.items() if pk in result_ids(search_json(q=q))}
+
+    assert found('"new york"') == {"new york", "new-york"}
+    assert found("new york") == {"new york", "new-york", "york is new"}  # unquoted: all words, anywhere
+    assert found('"国有企业 改革"') == found('"國有企業 改革"') == {"joined", "comma"}
+    assert found("国有企业 改革") == {"joined", "comma", "reversed", "between"}
+    assert found('"国有企业，改革"') == {"joined", "comma"}

@@ -44,6 +44,14 @@ def test_single_characters_beyond_the_budget_are_refused_with_the_reason(monkeyp
     assert "单个字" in message and ("“的”" in message or "“是”" in message)
 
 
+def test_a_quoted_phrase_ending_in_a_single_character_costs_twice_its_expansion(monkeypatch):
+    monkeypatch.setattr(budget, "MAX_EXPANDED_TERMS", 2 * expansions("的") - 1)
+    assert search_json(q="的")["total"] > 0  # alone, within the budget
+    assert "“的”" in refused({"q": '"车俊 的"'})  # where it stands is read too, for every expansion
+    monkeypatch.setattr(budget, "MAX_EXPANDED_TERMS", 2 * expansions("的"))
+    assert search_json(q='"车俊 的"')["total"] == 0 and search_json(q='"省委书记 车"')["total"] == 2
+
+
 def test_an_ordinary_multi_word_query_is_unaffected_by_the_budget(monkeypatch):
     before = search_json(q="车俊 萧山", page_size=100)
     monkeypatch.setattr(budget, "MAX_EXPANDED_TERMS", 0)  # not one single character allowed

@@ -71,3 +71,23 @@ def test_a_search_server_that_does_not_answer_gives_503_with_a_message_and_the_p
     assert portal().get("/articles/1/").status_code == 200
     health = portal().get("/healthz")
     assert health.status_code == 503 and list(health.json()["failed"]) == ["index"]
+
+
+def test_elasticsearch_is_sent_a_quoted_phrase_as_its_grams_in_order_with_what_may_join_its_words():
+    """What can be checked without a server: the span query the compiler sends for a phrase."""
+    from chinese.names import NameIndex
+    from search.backends.elasticsearch import ElasticsearchQueryCompiler
+    from search.query_parser import parse_query
+
+    def spans(q):
+        query = ElasticsearchQueryCompiler({}).build(parse_query(q), NameIndex())
+        near = query["bool"]["must"][0]["bool"]["must"][0]  # the unit, scored by the title's words
+        assert near["span_near"]["in_order"] and near["span_near"]["slop"] == 0
+        return [
+            [t["span_term"]["text"] for t in c["span_or"]["clauses"]] if "span_or" in c else c["span_multi"]["match"]["prefix"]
+            for c in near["span_near"]["clauses"]
+        ]
+
+    assert spans('"國有企業 改革"') == [["国有"], ["有企"], ["企业"], ["业改", "业"], ["改革"]]
+    assert spans('"new york"') == [["ne"], ["ew"], ["wy", "w"], ["yo"], ["or"], ["rk"]]
+    assert spans('"车俊 在"') == [["车俊"], ["俊在", "俊"], {"text": {"value": "在"}}]

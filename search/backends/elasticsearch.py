@@ -26,11 +26,14 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from chinese.tokens import bigram_tokens, word_tokens
 
 from .documents import build
-from .query_compiler import DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 SAME_POSITION = "|"
 GAP = "_"
 TOKEN_ANALYZER = "portal_tokens"
+NAMES_ANALYZER = "portal_names"  # one name a line (search.fields.NamesField)
+# BM25 as search.backends.query_compiler sets it; how often a text names someone counted as it is
+TEXT_SIMILARITY, COUNT_SIMILARITY = "portal_text", "portal_count"
 # Elasticsearch's index.max_result_window: a page beyond it is empty (the total still counts).
 MAX_RESULT_WINDOW = 10_000
 STREAMS = {"chinese_words": word_tokens, "chinese_bigrams": bigram_tokens}
@@ -51,6 +54,10 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         "settings": {
             # one shard keeps relevance and facet counts exact; an archive of millions fits in it
             "number_of_shards": 1,
+            "similarity": {
+                TEXT_SIMILARITY: {"type": "BM25", "b": BM25_B, "k1": BM25_K1},
+                COUNT_SIMILARITY: {"type": "BM25", "b": 0.0, "k1": BM25_K1},
+            },
             "analysis": {
                 "analyzer": {
                     TOKEN_ANALYZER: {
@@ -58,6 +65,7 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
                         "tokenizer": "whitespace",
                         "filter": ["portal_same_position", "portal_gaps"],
                     },
+                    NAMES_ANALYZER: {"type": "pattern", "pattern": "\n", "lowercase": False},
                 },
                 "filter": {
                     "portal_same_position": {
@@ -108,7 +116,11 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
             name = field.index_fieldname
             if field.field_type in STREAMS:
                 # queries send the portal's own tokens, split on spaces only
-                mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace"}
+                mapping[name] = {"type": "text", "analyzer": TOKEN_ANALYZER, "search_analyzer": "whitespace",
+                                 "similarity": TEXT_SIMILARITY}
+            elif field.field_type == "names":
+                mapping[name] = {"type": "text", "analyzer": NAMES_ANALYZER, "search_analyzer": "keyword",
+                                 "similarity": COUNT_SIMILARITY}
             elif field.field_type in ("date", "datetime"):
                 mapping[name] = {"type": "date"}
             elif field.field_type in ("integer", "float"):
@@ -232,6 +244,9 @@ class ElasticsearchQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return {"bool": {"must": [query], "should": [optional]}}
 
+    def unscored(self, query):
+        return {"bool": {"filter": [query]}}
+
     def one_of(self, field, values):
         return {"terms": {field: [str(value) for value in values]}}
 
@@ -243,6 +258,12 @@ class ElasticsearchQueryCompiler(QueryCompiler):
 
     def phrase(self, field, terms):
         return {"match_phrase": {field: {"query": " ".join(terms), "boost": self.boosts.get(field, 1.0)}}}
+
+    def positions(self, field, alternatives, tail):
+        clauses = [{"span_or": {"clauses": [{"span_term": {field: term}} for term in terms]}} for terms in alternatives]
+        if tail:
+            clauses.append({"span_multi": {"match": {"prefix": {field: {"value": tail}}}}})
+        return {"span_near": {"clauses": clauses, "slop": 0, "in_order": True, "boost": self.boosts.get(field, 1.0)}}
 
     def nothing(self):
         return {"match_none": {}}

@@ -5,7 +5,9 @@ A ParsedQuery (search.query_parser) becomes the engine's query:
 * Every clause must hold (any one of its alternatives); a negated clause must not.
 * Anything is found as a substring: a phrase of character bigrams per run of the query,
   whatever jieba made of the text (农业 in 中国农业发展银行, 雷锋 in 学雷锋); the title's
-  words only raise the score.
+  words only raise the score. The runs of a word (``new-york``) may stand anywhere; those
+  of a quoted phrase (``"new york"``, ``"国有企业 改革"``) in order, with nothing but spaces
+  or punctuation between them (chinese.tokens.query_phrase).
 * A name or alias of a known person also finds the people who bear it (their linked
   mentions, under any of their names), and is not found inside a longer name: 陈云 is not
   陈云林, so an article that names only 陈云林 does not answer 陈云.
@@ -14,7 +16,14 @@ A ParsedQuery (search.query_parser) becomes the engine's query:
 """
 from datetime import datetime, time
 
-from chinese.tokens import query_bigrams, query_words
+from chinese.tokens import query_bigrams, query_phrase, query_words
+
+# Relevance is BM25 in both engines, with a weak length normalization (b; 0.75 is usual): a law
+# or a report that has the query six times is not worth less than a brief that has it once for
+# being long. How often a text names someone (search.fields.NamesField) is counted as it is.
+# bench/ranking_quality.py measures the ranking.
+BM25_B = 0.3
+BM25_K1 = 1.2
 
 BIGRAM_FIELDS = ("text", "title_bigrams")
 #: The date each kind of document is filtered by.
@@ -33,17 +42,29 @@ class QueryCompiler:
 
     def unit(self, unit, names, title_only=False):
         field = "title_bigrams" if title_only else "text"
-        found = self.scored_by(self.substring(unit.text, field), self.sequence("title", query_words(unit.text)))
+        if unit.quoted and len(unit.run_texts()) > 1:
+            found = self.in_order(unit.text, field)
+        else:
+            found = self.substring(unit.text, field)
+        in_title = self.sequence("title", query_words(unit.text))
         people = names.named(unit.text)
         if not people:
-            return found
+            return self.scored_by(found, in_title)
         longer = names.longer_names(unit.normalized)
         if longer:
             found = self.but_not(found, [self.substring(name, field) for name in longer])
-        return found if title_only else self.any_of([self.people(people), found])
+        if title_only:
+            return self.scored_by(found, in_title)
+        named = self.any_of([self.people(people), found])
+        # however an article answers a name, it ranks by how often its text names the name as a
+        # word of its own (search.fields.NamesField: not in 毛泽东思想), and by the headline
+        return self.scored_by(self.unscored(named), self.any_of([self.term("names", unit.normalized), in_title]))
 
     def substring(self, text, field="text"):
         return self.all_of([self.sequence(field, run) for run in query_bigrams(text)])
+
+    def in_order(self, text, field="text"):
+        return self.positions(field, *query_phrase(text))
 
     def sequence(self, field, terms):
         """Terms standing one after another in ``field``; one character alone is a prefix of the
@@ -76,6 +97,10 @@ class QueryCompiler:
         """What ``query`` matches, scored higher where ``optional`` matches too."""
         raise NotImplementedError
 
+    def unscored(self, query):
+        """What ``query`` matches, adding nothing to the score."""
+        raise NotImplementedError
+
     def people(self, ids):
         """Documents that mention any of these people (the ``people`` field holds their ids)."""
         return self.one_of("people", ids)
@@ -91,6 +116,11 @@ class QueryCompiler:
         raise NotImplementedError
 
     def phrase(self, field, terms):
+        raise NotImplementedError
+
+    def positions(self, field, alternatives, tail):
+        """Any of each tuple of ``alternatives`` at consecutive positions of ``field``, followed
+        by a term that begins with ``tail`` when there is one."""
         raise NotImplementedError
 
     def nothing(self):

@@ -25,20 +25,21 @@ from contextlib import contextmanager
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
-from whoosh import matching
+from whoosh import matching, scoring
 from whoosh import query as wq
-from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis import RegexTokenizer, Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, EmptyIndexError, LockError
+from whoosh.query.spans import Span, SpanNear2, SpanOr
 
 from chinese.tokens import bigram_tokens, word_tokens
 
 from .. import budget
 from ..search_indexes import FACETS
 from .documents import build, describe
-from .query_compiler import DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
+from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -46,6 +47,8 @@ WRITE_LOCK_TIMEOUT = 30.0
 PARALLEL_WRITE_MIN_DOCS = 400
 # Segments the index may hold before the small ones are merged, in a commit of its own.
 MERGE_SEGMENTS = 8
+# BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
+WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
 
 class _StreamTokenizer(Tokenizer):
@@ -98,6 +101,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
         self.include_spelling = False
+        self.boosts = {}
 
     # -- opening ------------------------------------------------------------------------
 
@@ -171,12 +175,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             DJANGO_ID: WHOOSH_ID(stored=True),
         }
         content_field_name = ""
+        self.boosts = {}
         for field in fields.values():
             name = field.index_fieldname
+            if field.boost != 1.0:
+                # a factor on the field's score, as Elasticsearch applies it; Whoosh's field_boost
+                # would multiply the term counts, which BM25 saturates
+                self.boosts[name] = field.boost
             if field.field_type == "chinese_words":
-                schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=WordTokenizer(), phrase=True)
             elif field.field_type == "chinese_bigrams":
-                schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True, field_boost=field.boost)
+                schema_fields[name] = TEXT(analyzer=BigramTokenizer(), phrase=True)
+            elif field.field_type == "names":  # one name a line, counted
+                schema_fields[name] = TEXT(analyzer=RegexTokenizer(r"[^\n]+"), phrase=False)
             elif field.is_multivalued:
                 schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
             elif field.field_type in ("date", "datetime"):
@@ -290,7 +301,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self.index.searcher()
+            searcher = self.index.searcher(weighting=WEIGHTING)
         else:
             searcher = searcher.refresh()
         self._local.searcher = searcher
@@ -342,7 +353,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         key = (searcher, spec.query, spec.names.version if spec.names else None, spec.title_only)
         last = getattr(self._local, "compiled", None)
         if last is None or last[0] != key:
-            compiler = WhooshQueryCompiler(searcher.reader())
+            compiler = WhooshQueryCompiler(searcher.reader(), self.boosts)
             last = self._local.compiled = (key, compiler.build(spec.query, spec.names, spec.title_only))
         return last[1]
 
@@ -482,17 +493,19 @@ class DeadlineCollector(FilterCollector):
 
 class AnyTerm(wq.Query):
     """Documents holding any of ``terms`` (a prefix's expansion), unscored: each segment's
-    postings are read once into a list, where Whoosh would walk a tree of thousands of unions."""
+    postings are read once into a list, where Whoosh would walk a tree of thousands of unions.
+    With ``positions``, where they stand too, as one term's (a quoted phrase's last character)."""
 
-    def __init__(self, fieldname, terms):
-        self.fieldname, self.terms = fieldname, tuple(terms)
+    def __init__(self, fieldname, terms, positions=False):
+        self.fieldname, self.terms, self.positions = fieldname, tuple(terms), positions
         self._docs = {}  # per segment reader
 
     def __eq__(self, other):
-        return type(other) is AnyTerm and (other.fieldname, other.terms) == (self.fieldname, self.terms)
+        return type(other) is AnyTerm and (other.fieldname, other.terms, other.positions) == (
+            self.fieldname, self.terms, self.positions)
 
     def __hash__(self):
-        return hash((self.fieldname, self.terms))
+        return hash((self.fieldname, self.terms, self.positions))
 
     def __repr__(self):
         return f"AnyTerm({self.fieldname!r}, {len(self.terms)} terms)"
@@ -504,20 +517,88 @@ class AnyTerm(wq.Query):
         reader = searcher.reader()
         key = id(reader)
         if key not in self._docs:
-            docs = set()
-            for term in self.terms:
-                if (self.fieldname, term) in reader:
-                    docs.update(reader.postings(self.fieldname, term).all_ids())
-            self._docs[key] = sorted(docs)
+            held = [term for term in self.terms if (self.fieldname, term) in reader]
+            if self.positions:
+                found = {}
+                for term in held:
+                    for docnum, positions in reader.postings(self.fieldname, term).items_as("positions"):
+                        found.setdefault(docnum, []).extend(positions)
+                self._docs[key] = {docnum: sorted(positions) for docnum, positions in sorted(found.items())}
+            else:
+                self._docs[key] = sorted({docnum for term in held for docnum in reader.postings(self.fieldname, term).all_ids()})
         docs = self._docs[key]
-        return matching.ListMatcher(docs) if docs else matching.NullMatcher()
+        if not docs:
+            return matching.NullMatcher()
+        return PositionsMatcher(list(docs), docs) if self.positions else matching.ListMatcher(docs)
+
+
+class PositionsMatcher(matching.ListMatcher):
+    """A list of documents with the positions of a term in each, for span queries."""
+
+    def __init__(self, docs, positions, **kwargs):
+        super().__init__(docs, **kwargs)
+        self._positions = positions
+
+    def copy(self):
+        return PositionsMatcher(self._ids, self._positions, position=self._i)
+
+    def spans(self):
+        return [Span(position) for position in self._positions[self.id()]]
+
+
+class Occurrences(wq.WrappingQuery):
+    """A phrase scored as one term, by BM25 of how often it occurs, as Lucene scores a phrase;
+    its rarity is its rarest term's. Whoosh would add up the scores of its terms, wherever each
+    stands: 人民 of 中华人民共和国 would count in every article about the people."""
+
+    def __init__(self, child, fieldname, terms, boost=1.0):
+        super().__init__(child)
+        self.fieldname, self.terms, self.boost = fieldname, tuple(terms), boost
+
+    def __eq__(self, other):
+        return type(other) is Occurrences and (other.child, other.boost) == (self.child, self.boost)
+
+    def __hash__(self):
+        return hash((self.child, self.boost))
+
+    def _rewrap(self, child):
+        return Occurrences(child, self.fieldname, self.terms, self.boost)
+
+    def matcher(self, searcher, context=None):
+        matcher = self.child.matcher(searcher, context)
+        if not matcher.is_active():
+            return matcher
+        top = searcher.get_parent()  # rarity and average length are the whole index's
+        idf = max(top.idf(self.fieldname, term) for term in self.terms)
+        average = top.avg_field_length(self.fieldname) or 1
+        return OccurrencesMatcher(matcher, searcher.reader(), self.fieldname, idf * self.boost, average)
+
+
+class OccurrencesMatcher(matching.WrappingMatcher):
+    def __init__(self, child, reader, fieldname, idf, average_length):
+        super().__init__(child)
+        self.reader, self.fieldname, self.idf, self.average_length = reader, fieldname, idf, average_length
+
+    def _replacement(self, newchild):
+        return OccurrencesMatcher(newchild, self.reader, self.fieldname, self.idf, self.average_length)
+
+    def copy(self):
+        return self._replacement(self.child.copy())
+
+    def supports_block_quality(self):
+        return False
+
+    def score(self):
+        length = self.reader.doc_field_length(self.child.id(), self.fieldname, 1)
+        return scoring.bm25(self.idf, len(self.child.spans()), length, self.average_length, WEIGHTING.B, WEIGHTING.K1)
 
 
 class WhooshQueryCompiler(QueryCompiler):
     """Builds Whoosh queries; a single character's expansion is charged to the query's budget."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, boosts=None):
         self.reader = reader
+        self.boosts = boosts or {}
         self.expandable = budget.MAX_EXPANDED_TERMS
 
     def combine(self, must, must_not):
@@ -536,24 +617,47 @@ class WhooshQueryCompiler(QueryCompiler):
     def scored_by(self, query, optional):
         return wq.AndMaybe(query, optional)
 
+    def unscored(self, query):
+        return wq.ConstantScoreQuery(query, 0.0)
+
     @staticmethod
     def one_of(field, values):
         return wq.Or([wq.Term(field, str(value)) for value in values]) if values else wq.NullQuery
 
     def term(self, field, text):
-        return wq.Term(field, text)
+        return wq.Term(field, text, boost=self.boosts.get(field, 1.0))
 
     def prefix(self, field, text):
+        terms = self._expanded(field, text)
+        return AnyTerm(field, terms) if terms else wq.NullQuery
+
+    def _expanded(self, field, text, cost=1):
+        """The terms that begin with ``text``, charged ``cost`` each to the query's budget."""
         terms = []
         for term in self.reader.expand_prefix(field, text):
             terms.append(term)
-            if len(terms) > self.expandable:
+            if len(terms) * cost > self.expandable:
                 raise budget.too_common(text)
-        self.expandable -= len(terms)
-        return AnyTerm(field, terms) if terms else wq.NullQuery
+        self.expandable -= len(terms) * cost
+        return terms
 
     def phrase(self, field, terms):
-        return wq.Phrase(field, terms)
+        return Occurrences(wq.Phrase(field, terms), field, terms, self.boosts.get(field, 1.0))
+
+    def positions(self, field, alternatives, tail):
+        slots = []
+        for terms in alternatives:
+            held = [term for term in terms if (field, term) in self.reader]
+            if not held:
+                return wq.NullQuery
+            slots.append(held)
+        # its rarity is the rarest gram within a run (the grams between runs are alternatives)
+        rated = [held[0] for held in slots if len(held) == 1] or [held[0] for held in slots]
+        queries = [wq.Term(field, held[0]) if len(held) == 1 else SpanOr([wq.Term(field, t) for t in held]) for held in slots]
+        if tail:
+            # where they stand is read for every term of the expansion: it costs twice as much
+            queries.append(AnyTerm(field, self._expanded(field, tail, cost=2), positions=True))
+        return Occurrences(SpanNear2(queries, slop=1, ordered=True, mindist=1), field, rated, self.boosts.get(field, 1.0))
 
     def nothing(self):
         return wq.NullQuery
