@@ -7,6 +7,7 @@ before it once it is committed. A bulk job (an import batch) moves it once, at i
 search index moves it after every write (search.indexing), since search results follow the
 index rather than the database.
 """
+from django.db import connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -15,8 +16,12 @@ from .models import ContentGeneration
 
 
 def current():
-    """The generation now (one small query)."""
-    return ContentGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    """The generation now: one small query, asked on every request (in SQL: the ORM would take
+    ten times as long to build it as the database to answer)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {ContentGeneration._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump():

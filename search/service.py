@@ -12,7 +12,7 @@ from datetime import date
 from django.utils import timezone
 from haystack import connections
 
-from archive import former_names, names, officials
+from archive import former_names, generation, names, officials
 from archive.models import Article, Event, Mention, Person, Place, Source
 from chinese.names import NameIndex
 
@@ -114,14 +114,42 @@ def resolve_filters(spec):
 FACET_RECORDS = {"source": Source, "people": Person, "places": Place}
 
 
+class RecordNames:
+    """The names of records by id in one content generation (archive.generation), each asked
+    of the database once: a rename or a deletion moves the generation on, and with it to a
+    new RecordNames."""
+
+    _latest = None
+
+    def __init__(self, generation):
+        self.generation, self._names = generation, {}
+
+    @classmethod
+    def current(cls):
+        now = generation.current()
+        latest = cls._latest
+        if latest is None or latest.generation != now:
+            latest = cls._latest = cls(now)
+        return latest
+
+    def of(self, model, ids):
+        """{id: name} of those of ``ids`` that still stand."""
+        known = self._names.setdefault(model, {})
+        missing = [pk for pk in ids if pk not in known]
+        if missing:
+            found = dict(model.objects.filter(pk__in=missing).values_list("pk", "name"))
+            known.update({pk: found.get(pk) for pk in missing})  # None: deleted since it was indexed
+        return {pk: known[pk] for pk in ids if known[pk] is not None}
+
+
 def named_facets(facets):
     """The facet counts with ids read as the records' current names (two people of one name count as one value)."""
-    named = dict(facets)
+    named, record_names = dict(facets), RecordNames.current()
     for facet, model in FACET_RECORDS.items():
         counts = facets.get(facet)
         if not counts:
             continue
-        names_by_id = dict(model.objects.filter(pk__in=[int(v) for v, _ in counts]).values_list("pk", "name"))
+        names_by_id = record_names.of(model, [int(v) for v, _ in counts])
         totals = {}
         for value, count in counts:
             name = names_by_id.get(int(value))
