@@ -37,6 +37,18 @@ def test_passages_never_show_the_same_text_twice():
     assert spans[0][1] <= spans[1][0], spans
 
 
+def test_a_passage_never_cuts_a_name_in_two():
+    # the third 克林顿 begins inside the first passage's context and ends past it (People's
+    # Daily 1998-01-23: the snippet showed "克…林顿夫人", the name's end unmarked)
+    filler = FILLER * 3
+    text = "克林顿" + filler[:74] + "克林顿" + filler[:38] + "克林顿" + filler[:60]
+    html = snippet("克林顿", text)
+    assert html.count("<mark>克林顿</mark>") == 3
+    assert unmarked(html, "林") == unmarked(html, "顿") == 0
+    shown = html.replace("<mark>", "").replace("</mark>", "").split("…")
+    assert "".join(shown) == text[: len("".join(shown))]  # each passage goes on where the last stopped
+
+
 def test_equal_passages_are_chosen_earliest_first_every_time():
     # four passages of one match each: the two shown are the first two, whatever the memory layout
     text = "".join(f"第{n}段提到香港回归{FILLER}{FILLER}" for n in "一二三四")
