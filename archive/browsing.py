@@ -1,7 +1,7 @@
 """What the browsing pages show, as plain functions: each runs a fixed number of queries."""
 from collections import Counter
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -98,11 +98,17 @@ def related_articles(article, mentions, limit=5):
 
 def neighbours(article):
     """(the previous, the next) article from the same source, by publication time."""
-    same = Article.objects.filter(source_id=article.source_id)
-    at = article.published
-    older = same.filter(Q(published__lt=at) | Q(published=at, pk__lt=article.pk)).order_by("-published", "-pk")
-    newer = same.filter(Q(published__gt=at) | Q(published=at, pk__gt=article.pk)).order_by("published", "pk")
-    return older.only("pk", "title").first(), newer.only("pk", "title").first()
+    same = Article.objects.filter(source_id=article.source_id).only("pk", "title")
+    at, pk = article.published, article.pk
+    # One of the same time first (a day's issue shares one), else the nearest time: each an
+    # index lookup, where one query with OR read every article of the source.
+    older = same.filter(published=at, pk__lt=pk).order_by("-pk").first() or (
+        same.filter(published__lt=at).order_by("-published", "-pk").first()
+    )
+    newer = same.filter(published=at, pk__gt=pk).order_by("pk").first() or (
+        same.filter(published__gt=at).order_by("published", "pk").first()
+    )
+    return older, newer
 
 
 def monthly_counts(queryset, date_field="published", measure=None):

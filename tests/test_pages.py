@@ -3,12 +3,13 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from archive import names
 from archive.browsing import co_appearing, most_mentioned
@@ -140,6 +141,20 @@ def test_article_page_offers_related_articles_and_neighbours_from_the_same_sourc
     assert "相关文章" in page
     first = html(get(client, articles[0].get_absolute_url()))
     assert 'rel="prev"' not in first.split('class="prev-next"')[1]
+
+
+def test_neighbours_within_one_issue_go_by_order_then_cross_to_the_next_day(client):
+    # a day's newspaper issue: every article of it published at the same time
+    source = Source.objects.create(name="测试日报", slug="ce-shi-ri-bao")
+    day = datetime(1998, 1, 5, tzinfo=timezone.get_current_timezone())
+    before = Article.objects.create(source=source, title="前一天", body="正文。", published=day - timedelta(days=1))
+    issue = [Article.objects.create(source=source, title=f"第{n}版", body="正文。", published=day) for n in "一二三"]
+    after = Article.objects.create(source=source, title="后一天", body="正文。", published=day + timedelta(days=1))
+    order = [before, *issue, after]
+    for previous, article, following in zip(order, order[1:], order[2:]):
+        page = html(get(client, article.get_absolute_url())).split('class="prev-next"')[1]
+        assert f'rel="prev" href="{previous.get_absolute_url()}"' in page, article.title
+        assert f'rel="next" href="{following.get_absolute_url()}"' in page, article.title
 
 
 def test_unknown_ids_and_slugs_give_the_404_page(client):
