@@ -80,7 +80,10 @@ def _half_alike(a, b):
 
 def _keys(name):
     """The keys of a name by nearness: its syllables with tones, without, its slips."""
-    return [syllables(name)], [syllables(name, Style.NORMAL)], _slips(name)
+    toned = syllables(name)
+    # the tone is the last digit of each syllable (neutral 5 too): pypinyin's own reading
+    # without tones, at half the cost of asking it again (a worker reads every name at start)
+    return [toned], [tuple(s.rstrip("012345") for s in toned)], _slips(name)
 
 
 class LatinSpellings:
