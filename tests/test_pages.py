@@ -301,6 +301,21 @@ def test_event_page_lists_participants_by_role_and_lists_reports(client, django_
         assert article.get_absolute_url() in page
 
 
+def test_a_participant_s_roles_read_as_a_list_in_the_reader_s_language(client):
+    part = max(Participation.objects.select_related("event", "person"),
+               key=lambda p: p.event.participations.filter(person=p.person).count())
+    roles = [p.role for p in Participation.objects.filter(event=part.event, person=part.person)]
+    assert len(roles) >= 2
+    url = part.event.get_absolute_url()
+    chinese = html(get(client, url))
+    english = html(get(english_portal(), url))
+    with translation.override("zh-hans"):
+        assert "、".join(str(Participation.Role(r).label) for r in roles) in chinese
+    with translation.override("en"):
+        labels = [str(Participation.Role(r).label) for r in roles]
+    assert ", ".join(labels) in english and "、".join(labels) not in english
+
+
 def test_source_and_place_pages_list_articles_with_counts_over_time(client, django_assert_max_num_queries):
     source = Source.objects.get(name="今日拱墅")
     with django_assert_max_num_queries(MAX_QUERIES):
