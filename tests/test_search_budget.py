@@ -12,6 +12,7 @@ from haystack import connections
 
 from archive.models import Article
 from search import budget
+from search.exports import inert
 
 from .helpers import portal, result_ids, search_json
 
@@ -125,6 +126,12 @@ def test_cells_a_spreadsheet_would_run_are_neutralized(fresh_index, django_captu
     assert row["title"] == "'" + article.title
     assert row["author"] == "'@SUM(1+1)" and row["editor"] == "'-2+3"
     assert not any(cell.startswith(start) for cell in row.values() for start in "=+-@\t\r")
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"])
+def test_every_start_a_spreadsheet_reads_as_a_formula_is_neutralized(cell):
+    assert inert(cell) == "'" + cell
+    assert inert("车俊=1") == "车俊=1"  # only at the start
 
 
 @pytest.mark.parametrize("q", ["\x01", "\x07", "\x08", "\x1b", "车\x0c俊"])
