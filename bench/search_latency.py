@@ -8,7 +8,8 @@ Without --base the searches run in-process through Django's test client (view, b
 facets, highlighting, JSON); with --base they go over HTTP to a running portal (gunicorn).
 With --page they ask for the HTML page instead (also the officials' cards, the events beside
 the results, the chart, and for a search that finds nothing the count without each filter).
-Prints the median, p90, p95, p99 and max latency per kind of query and overall.
+Prints the median, p90, p95, p99 and max latency per kind of query and overall (--json FILE
+writes them too).
 """
 import argparse
 import json
@@ -56,45 +57,70 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
+def summary(ms):
+    """Median, p90, p95, p99 and max of the latencies ``ms`` (ms), and how many."""
+    return {"n": len(ms), "median": statistics.median(ms), "p90": percentile(ms, 90), "p95": percentile(ms, 95),
+            "p99": percentile(ms, 99), "max": max(ms)}
+
+
 def report(label, ms):
-    print(f"{label:<10} n={len(ms):>3}  median {statistics.median(ms):6.1f}  p90 {percentile(ms, 90):6.1f}  "
-          f"p95 {percentile(ms, 95):6.1f}  p99 {percentile(ms, 99):6.1f}  max {max(ms):6.1f}  (ms)")
+    s = summary(ms)
+    print(f"{label:<10} n={s['n']:>3}  median {s['median']:6.1f}  p90 {s['p90']:6.1f}  "
+          f"p95 {s['p95']:6.1f}  p99 {s['p99']:6.1f}  max {s['max']:6.1f}  (ms)")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--base", help="a running portal, e.g. http://127.0.0.1:8000; default: in-process")
-    ap.add_argument("--page", action="store_true", help="ask for the HTML page instead of the JSON")
-    args = ap.parse_args()
-    asked = {} if args.page else {"format": "json"}
-    if args.base:
-        def get(params):
-            url = f"{args.base}/search/?" + urllib.parse.urlencode({**params, **asked})
-            with urllib.request.urlopen(url, timeout=60) as response:
-                return response.read() if args.page else json.load(response)
-    else:
-        import django
+def http_getter(base, page):
+    asked = {} if page else {"format": "json"}
 
-        django.setup()
-        from django.test import Client
+    def get(params):
+        url = f"{base}/search/?" + urllib.parse.urlencode({**params, **asked})
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read() if page else json.load(response)
+    return get
 
-        client = Client(HTTP_HOST="127.0.0.1")
 
-        def get(params):
-            response = client.get("/search/", {**params, **asked})
-            assert response.status_code == 200, (params, response.status_code)
-            return response.content if args.page else response.json()
+def in_process_getter(page):
+    """Searches through Django's test client, on the archive of PORTAL_DATA_DIR."""
+    import django
 
+    django.setup()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    asked = {} if page else {"format": "json"}
+
+    def get(params):
+        response = client.get("/search/", {**params, **asked})
+        assert response.status_code == 200, (params, response.status_code)
+        return response.content if page else response.json()
+    return get
+
+
+def measure(get, page=False):
+    """Run the workload once with ``get``: {kind of query: [latency in ms]}."""
     get({"q": "预热"})  # first request loads jieba and the names
     timings = {}
     for kind, params in workload():
         start = time.perf_counter()
         data = get(params)
         timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
-        assert args.page or "total" in data, data
+        assert page or "total" in data, data
+    return timings
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", help="a running portal, e.g. http://127.0.0.1:8000; default: in-process")
+    ap.add_argument("--page", action="store_true", help="ask for the HTML page instead of the JSON")
+    ap.add_argument("--json", type=Path, help="also write the figures here, per kind and for all")
+    args = ap.parse_args()
+    get = http_getter(args.base, args.page) if args.base else in_process_getter(args.page)
+    timings = measure(get, args.page)
+    timings["all"] = [t for ms in timings.values() for t in ms]
     for kind, ms in timings.items():
         report(kind, ms)
-    report("all", [t for ms in timings.values() for t in ms])
+    if args.json:
+        args.json.write_text(json.dumps({kind: summary(ms) for kind, ms in timings.items()}, indent=1))
 
 
 if __name__ == "__main__":
