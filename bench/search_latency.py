@@ -8,8 +8,9 @@ Without --base the searches run in-process through Django's test client (view, b
 facets, highlighting, JSON); with --base they go over HTTP to a running portal (gunicorn).
 With --page they ask for the HTML page instead (also the officials' cards, the events beside
 the results, the chart, and for a search that finds nothing the count without each filter).
-Prints the median, p90, p95, p99 and max latency per kind of query and overall (--json FILE
-writes them too).
+Prints the median, p90, p95, p99 and max latency per kind of query and overall, and how many
+searches were refused (400: past the search budget or stopped at its time limit, which a
+large archive reaches; counted with the time they took), --json FILE writes them too.
 """
 import argparse
 import json
@@ -17,8 +18,10 @@ import os
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,16 +60,17 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def summary(ms):
-    """Median, p90, p95, p99 and max of the latencies ``ms`` (ms), and how many."""
+def summary(ms, refused=0):
+    """Median, p90, p95, p99 and max of the latencies ``ms`` (ms), how many, how many refused."""
     return {"n": len(ms), "median": statistics.median(ms), "p90": percentile(ms, 90), "p95": percentile(ms, 95),
-            "p99": percentile(ms, 99), "max": max(ms)}
+            "p99": percentile(ms, 99), "max": max(ms), "refused": refused}
 
 
-def report(label, ms):
-    s = summary(ms)
+def report(label, ms, refused=0):
+    s = summary(ms, refused)
     print(f"{label:<10} n={s['n']:>3}  median {s['median']:6.1f}  p90 {s['p90']:6.1f}  "
-          f"p95 {s['p95']:6.1f}  p99 {s['p99']:6.1f}  max {s['max']:6.1f}  (ms)")
+          f"p95 {s['p95']:6.1f}  p99 {s['p99']:6.1f}  max {s['max']:6.1f}  (ms)"
+          + (f"  refused {refused}" if refused else ""))
 
 
 def http_getter(base, page):
@@ -74,8 +78,13 @@ def http_getter(base, page):
 
     def get(params):
         url = f"{base}/search/?" + urllib.parse.urlencode({**params, **asked})
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.read() if page else json.load(response)
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read() if page else json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code == 400:
+                return None
+            raise
     return get
 
 
@@ -91,21 +100,28 @@ def in_process_getter(page):
 
     def get(params):
         response = client.get("/search/", {**params, **asked})
-        assert response.status_code == 200, (params, response.status_code)
+        assert response.status_code in (200, 400), (params, response.status_code)
+        if response.status_code == 400:
+            return None
         return response.content if page else response.json()
     return get
 
 
 def measure(get, page=False):
-    """Run the workload once with ``get``: {kind of query: [latency in ms]}."""
+    """Run the workload once with ``get`` (which answers None for a search refused with 400:
+    past the search budget, or stopped at its time limit): ({kind of query: [latency in ms]},
+    {kind: searches refused}). A refused search counts with the time it took to refuse."""
     get({"q": "预热"})  # first request loads jieba and the names
-    timings = {}
+    timings, refused = {}, Counter()
     for kind, params in workload():
         start = time.perf_counter()
         data = get(params)
         timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
-        assert page or "total" in data, data
-    return timings
+        if data is None:
+            refused[kind] += 1
+        else:
+            assert page or "total" in data, data
+    return timings, refused
 
 
 def main():
@@ -115,12 +131,14 @@ def main():
     ap.add_argument("--json", type=Path, help="also write the figures here, per kind and for all")
     args = ap.parse_args()
     get = http_getter(args.base, args.page) if args.base else in_process_getter(args.page)
-    timings = measure(get, args.page)
+    timings, refused = measure(get, args.page)
     timings["all"] = [t for ms in timings.values() for t in ms]
+    refused["all"] = sum(refused.values())
     for kind, ms in timings.items():
-        report(kind, ms)
+        report(kind, ms, refused[kind])
     if args.json:
-        args.json.write_text(json.dumps({kind: summary(ms) for kind, ms in timings.items()}, indent=1))
+        figures = {kind: summary(ms, refused[kind]) for kind, ms in timings.items()}
+        args.json.write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":
