@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.importers import pku1998  # noqa: E402 - after the project root is on the path
+from archive.importers import pku1998
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "pd199801" / "199801.txt"
 DEFAULT_SEED = 1998

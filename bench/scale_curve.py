@@ -12,7 +12,10 @@ size on disk of the Whoosh index and of the SQLite database, then bench/search_l
 200 searches in-process on it (median and p95). One size at a time: each import uses both
 cores. A size measured before is measured again and replaces its point in the JSON; the
 others are kept, so sizes can be run apart. The SVG is drawn from the JSON at the end
-(`--sizes` with no size draws it again and measures nothing).
+(`--sizes` with no size draws it again and measures nothing). --search-again measures only
+the searches again, on the data directories the JSON names (after a change to search),
+keeping the import figures. A search refused (400: past the search budget, or stopped at
+its time limit of 1.5 s) counts with the time it took, and is counted.
 """
 import argparse
 import datetime
@@ -25,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from import_corpus import imported_count, import_archive
+from import_corpus import import_archive, imported_count
 from scale_archive import DEFAULT_CORPUS, DEFAULT_SEED, read_articles, write_archive
 
 BENCH = Path(__file__).resolve().parent
@@ -47,8 +50,7 @@ def measure_size(size, corpus, corpus_size, work, seed):
         archive.unlink()
     articles = imported_count(stdout)
     index_bytes = disk_bytes(data_dir / "whoosh_index")
-    search = search_figures(data_dir)
-    return {
+    point = {
         "articles": articles,
         "import_s": round(elapsed, 1),
         "articles_per_s": round(articles / elapsed),
@@ -57,12 +59,26 @@ def measure_size(size, corpus, corpus_size, work, seed):
         "index_kib_per_article": round(index_bytes / 1024 / articles, 2),
         "index_segments": len(list((data_dir / "whoosh_index").glob("*.seg"))),
         "db_mib": round(disk_bytes(data_dir, "portal.sqlite3*") / MIB, 1),
-        "search_p50_ms": round(search["all"]["median"], 1),
-        "search_p95_ms": round(search["all"]["p95"], 1),
-        "search_p95_ms_by_kind": {kind: round(s["p95"], 1) for kind, s in search.items() if kind != "all"},
-        "measured": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "measured": now(),
         "data_dir": str(data_dir),
     }
+    return {**point, **search_point(data_dir)}
+
+
+def search_point(data_dir):
+    """The search figures of a point: median and p95 of all, p95 per kind, searches refused."""
+    search = search_figures(data_dir)
+    return {
+        "search_p50_ms": round(search["all"]["median"], 1),
+        "search_p95_ms": round(search["all"]["p95"], 1),
+        "search_refused": search["all"]["refused"],
+        "search_p95_ms_by_kind": {kind: round(s["p95"], 1) for kind, s in search.items() if kind != "all"},
+        "searched": now(),
+    }
+
+
+def now():
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def disk_bytes(path, pattern="*"):
@@ -79,12 +95,26 @@ def search_figures(data_dir):
         return json.loads(Path(out.name).read_text())
 
 
+def measure_sizes(args):
+    """Measure and save a point per size of ``args.sizes``, in order."""
+    work = args.work or Path(tempfile.mkdtemp(prefix="portal-curve-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus_size = len(read_articles(args.corpus))
+    for size in args.sizes:
+        point = measure_size(size, args.corpus, corpus_size, work, args.seed)
+        print(json.dumps(point, ensure_ascii=False), flush=True)
+        save_point(point)
+
+
+def load_points(path=FIGURES):
+    return json.loads(path.read_text())["points"] if path.exists() else []
+
+
 def save_point(point, path=FIGURES):
     """Put ``point`` into the figures at ``path``, in place of one of the same size."""
-    figures = json.loads(path.read_text()) if path.exists() else {"points": []}
-    points = [p for p in figures["points"] if p["articles"] != point["articles"]] + [point]
-    figures["points"] = sorted(points, key=lambda p: p["articles"])
-    figures["machine"] = f"{os.cpu_count()} cores, shared; Whoosh index and SQLite on local disk"
+    points = [p for p in load_points(path) if p["articles"] != point["articles"]] + [point]
+    figures = {"machine": f"{os.cpu_count()} cores, shared; Whoosh index and SQLite on local disk",
+               "points": sorted(points, key=lambda p: p["articles"])}
     path.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -145,10 +175,12 @@ def panel(x0, y0, title, series, points):
 def draw(points, path=CURVES):
     """Write the four charts of the curve to ``path``, two by two."""
     width, height = 2 * PANEL_W, 2 * PANEL_H + 30
-    elements = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-                f'font-family="sans-serif" font-size="11">', f'<rect width="{width}" height="{height}" fill="white"/>',
-                f'<text x="12" y="{height - 10}" fill="#555">bench/scale_curve.py: the 1998 corpus, then resampled, '
-                f're-dated articles; per point one import, then 200 searches in-process.</text>']
+    note = "bench/scale_curve.py: the 1998 corpus, then resampled, re-dated articles; per point one import, then 200 searches in-process."
+    elements = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="12" y="{height - 10}" fill="#555">{note}</text>',
+    ]
     for i, (title, series) in enumerate(PANELS):
         elements += panel(PANEL_W * (i % 2), PANEL_H * (i // 2), title, series, points)
     path.write_text("\n".join(elements + ["</svg>"]) + "\n")
@@ -161,15 +193,16 @@ def main():
     ap.add_argument("--work", type=Path, help="where the archives and data directories go (default: a new temporary one)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--search-again", action="store_true",
+                    help="only the searches again, on the data directories of the points of these sizes in the JSON")
     args = ap.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="portal-curve-"))
-    work.mkdir(parents=True, exist_ok=True)
-    corpus_size = len(read_articles(args.corpus))
-    for size in args.sizes:
-        point = measure_size(size, args.corpus, corpus_size, work, args.seed)
-        print(json.dumps(point, ensure_ascii=False), flush=True)
-        save_point(point)
-    draw(json.loads(FIGURES.read_text())["points"])
+    if args.search_again:
+        points = [p for p in load_points() if p["articles"] in args.sizes]
+        for point in points:
+            save_point({**point, **search_point(Path(point["data_dir"]))})
+    else:
+        measure_sizes(args)
+    draw(load_points())
     print(f"figures in {FIGURES}, curves in {CURVES}")
 
 

@@ -11,7 +11,7 @@ from archive.importers.records import SHANGHAI
 from archive.models import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from scale_archive import read_articles, write_archive  # noqa: E402
+from scale_archive import read_articles, write_archive
 
 EXCERPT = Path(__file__).parent / "data" / "pd199801_records.txt"  # 12 whole articles of 1998-01
 
