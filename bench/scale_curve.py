@@ -3,19 +3,24 @@ against the number of articles, as figures (bench/scale_curve.json) and curves (
 
     .venv/bin/python bench/scale_curve.py [--sizes 3148 30000 100000] [--work /tmp/curve]
         [--corpus ../shared/corpora/pd199801/199801.txt] [--seed 1998]
+    .venv/bin/python bench/scale_curve.py --search-again [--sizes ...]   # the searches only
+    .venv/bin/python bench/scale_curve.py --merge [--sizes ...]          # merge each index, timed
+    .venv/bin/python bench/scale_curve.py --sizes                        # draw the SVG again
 
 For each size: the corpus itself when the size is its number of articles, else an archive
 written by bench/scale_archive.py (the corpus, then resampled articles re-dated); in a new data
 directory under --work, `manage.py bootstrap` and `manage.py import_articles` timed as
 bench/import_corpus.py times it (wall time, peak memory of the import's largest process), the
 size on disk of the Whoosh index and of the SQLite database, then bench/search_latency.py's
-200 searches in-process on it (median and p95). One size at a time: each import uses both
-cores. A size measured before is measured again and replaces its point in the JSON; the
-others are kept, so sizes can be run apart. The SVG is drawn from the JSON at the end
-(`--sizes` with no size draws it again and measures nothing). --search-again measures only
-the searches again, on the data directories the JSON names (after a change to search),
-keeping the import figures. A search refused (400: past the search budget, or stopped at
-its time limit of 1.5 s) counts with the time it took, and is counted.
+200 searches in-process on it (median and p95; a search refused with 400, past the search
+budget or stopped at its time limit of 1.5 s, counts with the time it took, and is counted).
+One size at a time: each import uses both cores. A size measured again replaces its point in
+the JSON and the others are kept, so sizes can be run apart. The SVG is drawn from the JSON.
+
+--search-again measures only the searches again, on the data directories the JSON names,
+keeping the import figures. --merge merges the index of each into one segment, as a
+long-lived index ends up, and records the time and the merged size (later searches on that
+data directory run on the merged index).
 """
 import argparse
 import datetime
@@ -26,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from import_corpus import import_archive, imported_count
@@ -75,6 +81,20 @@ def search_point(data_dir):
         "search_p95_ms_by_kind": {kind: round(s["p95"], 1) for kind, s in search.items() if kind != "all"},
         "searched": now(),
     }
+
+
+def merge_point(data_dir, articles):
+    """Merge the Whoosh index of ``data_dir`` into one segment, as a long-lived index ends up:
+    the time it takes and the merged size (the import leaves a segment per writer process and
+    batch, each with a term dictionary of its own)."""
+    merge = "from haystack import connections; b = connections['default'].get_backend(); b.setup(); b.index.optimize()"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(BENCH.parent / "manage.py"), "shell", "-c", merge],
+                   env={**os.environ, "PORTAL_DATA_DIR": str(data_dir)}, check=True)
+    elapsed = time.perf_counter() - start
+    merged = disk_bytes(data_dir / "whoosh_index")
+    return {"merge_s": round(elapsed, 1), "index_mib_merged": round(merged / MIB, 1),
+            "index_kib_per_article_merged": round(merged / 1024 / articles, 2)}
 
 
 def now():
@@ -195,11 +215,14 @@ def main():
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--search-again", action="store_true",
                     help="only the searches again, on the data directories of the points of these sizes in the JSON")
+    ap.add_argument("--merge", action="store_true",
+                    help="only merge the indexes of the points of these sizes, timed, and their merged size")
     args = ap.parse_args()
-    if args.search_again:
-        points = [p for p in load_points() if p["articles"] in args.sizes]
-        for point in points:
-            save_point({**point, **search_point(Path(point["data_dir"]))})
+    if args.search_again or args.merge:
+        for point in [p for p in load_points() if p["articles"] in args.sizes]:
+            data_dir = Path(point["data_dir"])
+            found = search_point(data_dir) if args.search_again else merge_point(data_dir, point["articles"])
+            save_point({**point, **found})
     else:
         measure_sizes(args)
     draw(load_points())
