@@ -143,7 +143,8 @@ def save_point(point, path=FIGURES):
 PANEL_W, PANEL_H, MARGIN = 380, 250, 56
 PANELS = [  # title, [(key in a point, label, colour)]
     ("import + index (s)", [("import_s", "wall time", "#1f77b4")]),
-    ("on disk (MiB)", [("index_mib", "Whoosh index", "#2ca02c"), ("db_mib", "SQLite", "#9467bd")]),
+    ("on disk (MiB)", [("index_mib", "Whoosh index as imported", "#2ca02c"),
+                       ("index_mib_merged", "merged into one segment", "#17becf"), ("db_mib", "SQLite", "#9467bd")]),
     ("peak memory of the import (MiB)", [("peak_rss_mib", "largest process", "#d62728")]),
     ("search latency, 200 queries (ms)", [("search_p50_ms", "p50", "#1f77b4"), ("search_p95_ms", "p95", "#ff7f0e")]),
 ]
@@ -162,9 +163,10 @@ def label(value):
 
 
 def panel(x0, y0, title, series, points):
-    """SVG elements of one chart: axes, ticks, a line and labelled dots per series."""
+    """SVG elements of one chart: axes, ticks, a line and labelled dots per series (of the
+    points that have it)."""
     xs = nice_ticks(max(p["articles"] for p in points))
-    ys = nice_ticks(max(p[key] for key, _, _ in series for p in points))
+    ys = nice_ticks(max(p[key] for key, _, _ in series for p in points if key in p))
     w, h = PANEL_W - MARGIN - 16, PANEL_H - MARGIN - 24
 
     def at(x, y):
@@ -182,10 +184,11 @@ def panel(x0, y0, title, series, points):
     px, py = at(0, 0)
     out.append(f'<text x="{px + w / 2:.1f}" y="{py + 32:.1f}" text-anchor="middle">articles</text>')
     for i, (key, name, colour) in enumerate(series):
-        dots = [at(p["articles"], p[key]) for p in points]
+        measured = [p for p in points if key in p]  # --merge may not have run on every size
+        dots = [at(p["articles"], p[key]) for p in measured]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in dots)
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        for (x, y), p in zip(dots, points):
+        for (x, y), p in zip(dots, measured):
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
             out.append(f'<text x="{x - 4:.1f}" y="{y - 7:.1f}" text-anchor="end" fill="{colour}">{label(p[key])}</text>')
         out.append(f'<text x="{x0 + MARGIN + 8}" y="{y0 + 36 + 14 * i}" fill="{colour}">{name}</text>')
