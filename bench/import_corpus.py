@@ -8,7 +8,6 @@ prints the import's wall time, articles per second and the peak memory of the pr
 """
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,24 +18,42 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "pd199801" / "199801.txt"
 
 
+def import_archive(corpus, data_dir):
+    """Bootstrap ``data_dir`` and import ``corpus`` into it; the import's stdout, wall time (s)
+    and peak memory (MiB: its largest process, the import or a writer process it waited for)."""
+    env = {**os.environ, "PORTAL_DATA_DIR": str(data_dir)}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "bootstrap"], env=env, check=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen([*manage, "import_articles", str(corpus)], env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, child.args, out.read(), err.read()[-2000:])
+        return out.read().strip(), elapsed, usage.ru_maxrss / 1024
+
+
+def imported_count(stdout):
+    """The number of new articles in import_articles's summary line."""
+    return int(stdout.split("new ", 1)[1].split(",", 1)[0])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--keep", type=Path, help="data directory to create and keep (default: a temporary one)")
     args = ap.parse_args()
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    env = {**os.environ, "PORTAL_DATA_DIR": str(data_dir)}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "bootstrap"], env=env, check=True, stdout=subprocess.DEVNULL)
-    start = time.perf_counter()
-    result = subprocess.run([*manage, "import_articles", str(args.corpus)], env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(result.stdout.strip())
-    if result.returncode:
-        print(result.stderr[-2000:], file=sys.stderr)
-        sys.exit(result.returncode)
-    new = int(result.stdout.split("new ", 1)[1].split(",", 1)[0])
+    try:
+        stdout, elapsed, peak_mib = import_archive(args.corpus, data_dir)
+    except subprocess.CalledProcessError as error:
+        print(error.output, error.stderr, sep="\n", file=sys.stderr)
+        sys.exit(error.returncode)
+    print(stdout)
+    new = imported_count(stdout)
     print(f"import + index: {elapsed:.1f} s for {new} articles = {new / elapsed:.0f} articles/s; "
           f"peak memory {peak_mib:.0f} MiB; data in {data_dir}")
 

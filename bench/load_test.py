@@ -81,7 +81,7 @@ def production_env(data_dir, port, workers):
         "PORTAL_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SITE_URL": f"http://127.0.0.1:{port}",  # required in production
     }
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)

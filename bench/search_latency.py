@@ -10,7 +10,9 @@ page cache is off unless PAGE_CACHE_SECONDS says otherwise); with --base they go
 to a running portal (gunicorn).
 With --page they ask for the HTML page instead (also the officials' cards, the events beside
 the results, the chart, and for a search that finds nothing the count without each filter).
-Prints the median, p90, p95, p99 and max latency per kind of query and overall.
+Prints the median, p90, p95, p99 and max latency per kind of query and overall, and how many
+searches were refused (400: past the search budget or stopped at its time limit, which a
+large archive reaches; counted with the time they took), --json FILE writes them too.
 """
 import argparse
 import json
@@ -18,8 +20,10 @@ import os
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -61,48 +65,88 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def report(label, ms):
-    print(f"{label:<10} n={len(ms):>3}  median {statistics.median(ms):6.1f}  p90 {percentile(ms, 90):6.1f}  "
-          f"p95 {percentile(ms, 95):6.1f}  p99 {percentile(ms, 99):6.1f}  max {max(ms):6.1f}  (ms)")
+def summary(ms, refused=0):
+    """Median, p90, p95, p99 and max of the latencies ``ms`` (ms), how many, how many refused."""
+    return {"n": len(ms), "median": statistics.median(ms), "p90": percentile(ms, 90), "p95": percentile(ms, 95),
+            "p99": percentile(ms, 99), "max": max(ms), "refused": refused}
+
+
+def report(label, ms, refused=0):
+    s = summary(ms, refused)
+    print(f"{label:<10} n={s['n']:>3}  median {s['median']:6.1f}  p90 {s['p90']:6.1f}  "
+          f"p95 {s['p95']:6.1f}  p99 {s['p99']:6.1f}  max {s['max']:6.1f}  (ms)"
+          + (f"  refused {refused}" if refused else ""))
+
+
+def http_getter(base, page):
+    asked = {} if page else {"format": "json"}
+
+    def get(params):
+        url = f"{base}/search/?" + urllib.parse.urlencode({**params, **asked})
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read() if page else json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code == 400:
+                return None
+            raise
+    return get
+
+
+def in_process_getter(page):
+    """Searches through Django's test client, on the archive of PORTAL_DATA_DIR."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from search.service import warm_up
+
+    warm_up()  # what a gunicorn worker does before its first request (gunicorn.conf.py)
+    client = Client(HTTP_HOST="127.0.0.1")
+    asked = {} if page else {"format": "json"}
+
+    def get(params):
+        response = client.get("/search/", {**params, **asked})
+        assert response.status_code in (200, 400), (params, response.status_code)
+        if response.status_code == 400:
+            return None
+        return response.content if page else response.json()
+    return get
+
+
+def measure(get, page=False):
+    """Run the workload once with ``get`` (which answers None for a search refused with 400:
+    past the search budget, or stopped at its time limit): ({kind of query: [latency in ms]},
+    {kind: searches refused}). A refused search counts with the time it took to refuse."""
+    get({"q": "预热"})  # a first request, as after a worker's start
+    timings, refused = {}, Counter()
+    for kind, params in workload():
+        start = time.perf_counter()
+        data = get(params)
+        timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+        if data is None:
+            refused[kind] += 1
+        else:
+            assert page or "total" in data, data
+    return timings, refused
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", help="a running portal, e.g. http://127.0.0.1:8000; default: in-process")
     ap.add_argument("--page", action="store_true", help="ask for the HTML page instead of the JSON")
+    ap.add_argument("--json", type=Path, help="also write the figures here, per kind and for all")
     args = ap.parse_args()
-    asked = {} if args.page else {"format": "json"}
-    if args.base:
-        def get(params):
-            url = f"{args.base}/search/?" + urllib.parse.urlencode({**params, **asked})
-            with urllib.request.urlopen(url, timeout=60) as response:
-                return response.read() if args.page else json.load(response)
-    else:
-        import django
-
-        django.setup()
-        from django.test import Client
-
-        from search.service import warm_up
-
-        warm_up()  # what a gunicorn worker does before its first request (gunicorn.conf.py)
-        client = Client(HTTP_HOST="127.0.0.1")
-
-        def get(params):
-            response = client.get("/search/", {**params, **asked})
-            assert response.status_code == 200, (params, response.status_code)
-            return response.content if args.page else response.json()
-
-    get({"q": "预热"})  # a first request, as after a worker's start
-    timings = {}
-    for kind, params in workload():
-        start = time.perf_counter()
-        data = get(params)
-        timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
-        assert args.page or "total" in data, data
+    get = http_getter(args.base, args.page) if args.base else in_process_getter(args.page)
+    timings, refused = measure(get, args.page)
+    timings["all"] = [t for ms in timings.values() for t in ms]
+    refused["all"] = sum(refused.values())
     for kind, ms in timings.items():
-        report(kind, ms)
-    report("all", [t for ms in timings.values() for t in ms])
+        report(kind, ms, refused[kind])
+    if args.json:
+        figures = {kind: summary(ms, refused[kind]) for kind, ms in timings.items()}
+        args.json.write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":
