@@ -12,12 +12,31 @@ response that sets a cookie, anything but a whole 200 answer (a CSV export strea
 """
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.utils import translation
 
 from archive import generation
 
 #: Paths never answered from the cache.
 UNCACHED = ("/admin/", "/healthz", "/static/", "/language/")
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache, which counts its files (to remove some past MAX_ENTRIES) at one
+    write in CULL_EVERY of a process instead of at every write: counting lists the whole
+    directory, 38 ms at 19,000 pages, which every page not yet cached would pay. The directory
+    may then pass MAX_ENTRIES by CULL_EVERY pages per worker before it is thinned."""
+
+    CULL_EVERY = 100
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._writes = 0
+
+    def _cull(self):
+        self._writes += 1  # a race between threads only moves a count a little earlier or later
+        if self._writes % self.CULL_EVERY == 0:
+            super()._cull()
 
 
 def cacheable(request):

@@ -111,7 +111,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.page_cache.PageFileCache",
         "LOCATION": str(DATA_DIR / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
