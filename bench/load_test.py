@@ -139,31 +139,36 @@ def collectstatic(env):
 @contextmanager
 def gunicorn(env, log_path):
     """The portal served by gunicorn as in production, until the block ends however it ends."""
-    with open(log_path, "wb") as log:
-        # A session of its own: Ctrl-C reaches this script only, which then stops gunicorn in order.
-        server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "portal.wsgi"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+    server = start_gunicorn(env, log_path)
     try:
-        wait_healthy(server, env["BIND"], log_path)
+        wait_for(server, env["BIND"], "/healthz", log_path)
         yield env["BIND"]
     finally:
         stop(server)
 
 
-def wait_healthy(server, bind, log_path, timeout=120):
+def start_gunicorn(env, log_path):
+    with open(log_path, "wb") as log:
+        # A session of its own: Ctrl-C reaches this script only, which then stops gunicorn in order.
+        return subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "portal.wsgi"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+
+def wait_for(server, bind, path, log_path, timeout=120, every=0.5):
+    """Ask for ``path`` every ``every`` seconds until it answers 200."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with {server.returncode}:\n{tail(log_path)}")
         try:
-            if get_status(bind, "/healthz") == 200:
+            if get_status(bind, path) == 200:
                 return
         except OSError:
             pass  # not listening yet
-        time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer /healthz with 200 in {timeout} s:\n{tail(log_path)}")
+        time.sleep(every)
+    raise SystemExit(f"gunicorn did not answer {path} with 200 in {timeout} s:\n{tail(log_path)}")
 
 
 def stop(server):

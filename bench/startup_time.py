@@ -10,13 +10,12 @@ request (gunicorn.conf.py, post_worker_init). Prints each run and the median, in
 """
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from load_test import ROOT, VENV_BIN, free_port, get_status, production_env, stop, tail
+from load_test import free_port, production_env, start_gunicorn, stop, wait_for
 
 FIRST_SEARCH = "/search/?q=%E6%B1%9F%E6%B3%BD%E6%B0%91"  # 江泽民
 
@@ -24,23 +23,11 @@ FIRST_SEARCH = "/search/?q=%E6%B1%9F%E6%B3%BD%E6%B0%91"  # 江泽民
 def first_answer(data_dir, log_path, timeout=60):
     """Seconds from launching gunicorn to the first search it answers."""
     env = production_env(data_dir, free_port(), workers=1)
-    with open(log_path, "wb") as log:
-        started = time.perf_counter()
-        server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "portal.wsgi"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+    started = time.perf_counter()
+    server = start_gunicorn(env, log_path)
     try:
-        while time.perf_counter() - started < timeout:
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {server.returncode}:\n{tail(log_path)}")
-            try:
-                if get_status(env["BIND"], FIRST_SEARCH) == 200:
-                    return time.perf_counter() - started
-            except OSError:
-                pass  # not listening yet
-            time.sleep(0.02)
-        raise SystemExit(f"no answer within {timeout} s:\n{tail(log_path)}")
+        wait_for(server, env["BIND"], FIRST_SEARCH, log_path, timeout=timeout, every=0.02)
+        return time.perf_counter() - started
     finally:
         stop(server)
 
