@@ -101,17 +101,6 @@ def test_an_attestation_of_an_editors_post_adds_evidence_and_no_second_line(fres
     assert editors.origin == Position.Origin.EDITOR and editors.evidence.exists()
 
 
-@pytest.fixture
-def editor():
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("reviewer", password="pw-reviewer-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = portal()
-    client.force_login(user)
-    return client
-
-
 def act(client, model, action, objects):
     url = reverse(f"admin:archive_{model._meta.model_name}_changelist")
     response = client.post(url, {"action": action, "_selected_action": [o.pk for o in objects]})
