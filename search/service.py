@@ -121,8 +121,8 @@ class RecordNames:
 
     _latest = None
 
-    def __init__(self, generation):
-        self.generation, self._names = generation, {}
+    def __init__(self, number):
+        self.generation, self._names = number, {}
 
     @classmethod
     def current(cls):
