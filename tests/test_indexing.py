@@ -237,6 +237,28 @@ def test_many_small_writes_do_not_pile_up_segments(fresh_index):
 
 
 @COMMITS
+def test_words_found_in_one_article_are_found_again_once_their_segments_are_merged(fresh_index):
+    """A word in fewer than whoosh_codec.INLINE_LIMIT articles is stored inline in its segment;
+    merging such segments (as the index does when they pile up) keeps every word findable,
+    as a word, as a quoted phrase and under a filter."""
+    article = seed_article()
+    phrases = ["量子通信实验室", "深海钻探平台", "高原铁路隧道"]
+    for phrase in phrases:  # a drain, a commit and a segment each
+        article.body += f"\n会议还听取了{phrase}建设情况汇报。"
+        article.save()
+        wait_for_index()
+    backend = connections["default"].get_backend()
+    assert len(backend.index.refresh()._segments()) > 1
+    before = search_json(q="区政协")
+    backend._writer().commit(optimize=True)
+    assert len(backend.index.refresh()._segments()) == 1
+    for phrase in phrases:
+        assert result_ids(search_json(q=phrase)) == [article.pk]
+        assert result_ids(search_json(q=f'"{phrase}建设"', source=article.source.name)) == [article.pk]
+    assert search_json(q="区政协") == before
+
+
+@COMMITS
 def test_a_worker_that_starts_writes_what_a_stopped_one_left_queued(fresh_index):
     article = seed_article()
     Article.objects.filter(pk=article.pk).update(title="区政协召开五届二十次常委会议（补记）")

@@ -40,6 +40,7 @@ from .. import budget
 from ..search_indexes import FACETS
 from .documents import build, describe
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
+from .whoosh_codec import PortalCodec
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -207,7 +208,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05, **options)
+        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05, codec=PortalCodec(), **options)
 
     def _document(self, index, obj):
         doc = index.full_prepare(obj)
@@ -289,7 +290,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             if len(self.index._segments()) <= MERGE_SEGMENTS:
                 return
             try:
-                self.index.writer().commit()  # nothing added: Whoosh's merge policy alone
+                self.index.writer(codec=PortalCodec()).commit()  # nothing added: Whoosh's merge policy alone
             except LockError:  # another writer holds the index (not waited for): the next write merges
                 pass
 
