@@ -38,10 +38,12 @@ def _within(places):
 
 def on_save(sender, instance, created):
     """(model, ids) whose documents show something of ``instance``, just saved."""
+    # a record just created is in no event and reports none yet (m2m_changed says when it is):
+    # an import would ask once per article
     if sender is Article:  # an event's document holds the sources of its articles
-        return [(Article, [instance.pk]), (Event, instance.events.values_list("pk", flat=True))]
+        return [(Article, [instance.pk])] + ([] if created else [(Event, instance.events.values_list("pk", flat=True))])
     if sender is Event:
-        return [(Event, [instance.pk]), (Article, instance.articles.values_list("pk", flat=True))]
+        return [(Event, [instance.pk])] + ([] if created else [(Article, instance.articles.values_list("pk", flat=True))])
     if sender is Participation:
         return [(Event, [instance.event_id])]
     if created and sender in NAMED:
@@ -51,7 +53,10 @@ def on_save(sender, instance, created):
 
 def on_delete(sender, instance):
     """(model, ids) whose documents show something of ``instance``, about to be deleted."""
-    affected = on_save(sender, instance, created=True)  # a name leaving the dictionary re-cuts what one arriving did
+    if sender in (Article, Event):  # the events of an article, the articles of an event
+        affected = on_save(sender, instance, created=False)
+    else:  # a name leaving the dictionary re-cuts what one arriving did
+        affected = on_save(sender, instance, created=True)
     if sender is Person:
         affected.append((Article, instance.mentions.values_list("article_id", flat=True)))
         affected.append((Event, instance.participations.values_list("event_id", flat=True)))
