@@ -1,7 +1,10 @@
 """The importer against bad input and faults: an import that was killed heals when run again,
 damaged encodings cost a record not a file, oversized records are refused, every failure is
-listed, a record repeated in a file is imported once, control characters never reach a feed."""
+listed, a record repeated in a file is imported once, control characters never reach a feed,
+a corpus file is read an article at a time."""
 import json
+import re
+import tracemalloc
 import xml.etree.ElementTree as ET
 from io import StringIO
 from pathlib import Path
@@ -11,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from archive import importing, linking
 from archive.importers import records as records_module
+from archive.importers.readers import Problem, read_file
 from archive.models import Article, Event, Evidence, ImportFollowUp, Mention, NameCandidate, Person, Position
 from search import indexing
 from search.models import PendingIndexUpdate
@@ -173,6 +177,25 @@ def test_a_line_or_a_page_too_long_for_any_record_is_refused_unread(fresh_index,
     assert "huge-page.txt: the page has 24,0" in err
     assert not Article.objects.filter(source__name="测试报").exists()
     assert corpus_articles().count() == 17 and not corpus_articles().filter(external_id="19980101-01-001").exists()
+
+
+def test_reading_a_corpus_file_takes_the_memory_of_its_text_and_one_article(tmp_path):
+    """The tagged words of a paragraph take ten times the memory of its text: a reader that
+    kept every article's would need gigabytes for a year of the paper. Read an article at a
+    time, reading costs the file's text and its lines (about five times its size), however
+    many articles it holds."""
+    text = EXCERPT.read_text(encoding="utf-8")
+    days = [re.sub(r"^199801\d\d", f"1998{1 + n // 28:02d}{1 + n % 28:02d}", text, flags=re.M) for n in range(16)]
+    path = tmp_path / "months.txt"
+    path.write_text("".join(days), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        read = sum(1 for item in read_file(path) if not isinstance(item, Problem))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert read == 16 * len({line[:15] for line in text.splitlines() if line.strip()})
+    assert peak < 8 * path.stat().st_size
 
 
 def test_every_failure_is_listed_with_file_line_and_reason(fresh_index, tmp_path):

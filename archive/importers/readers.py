@@ -95,48 +95,59 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def read_pku1998(path: str, text: str, source: str | None = None, unreadable=None):
-    """Records of the People's Daily corpus.
+    """Records of the People's Daily corpus, read an article at a time: the tagged words of a
+    paragraph take ten times the memory of its text, so a whole file's would not fit.
 
     An article with a malformed or unreadable line is reported and left out whole (a line
     without an id belongs to the article before it), so no article is imported half.
     """
-    parsed, bad, current = [], {}, None
     unreadable = unreadable or {}
+    for article_id, lines in _article_lines(text):
+        paragraphs, bad = [], None
+        for number, line in lines:
+            if number in unreadable:
+                bad = (number, unreadable[number])
+            elif len(line) > MAX_LINE_CHARS:
+                bad = (number, _too_long(line))
+            else:
+                try:
+                    paragraphs.append(pku1998.parse_line(line, number))
+                except ValueError as error:
+                    bad = (number, str(error))
+            if bad:
+                break
+        if bad:
+            yield Problem(path, bad[0], f"article {article_id or '?'} left out: {bad[1]}")
+            continue
+        for article in pku1998.articles_of(paragraphs):
+            yield ArticleRecord(
+                source=source or PEOPLES_DAILY,
+                title=article.title or derive_title(article.body),
+                body=article.body,
+                published=datetime.datetime.combine(article.date, datetime.time(), tzinfo=SHANGHAI),
+                author="、".join(article.authors),
+                page=str(article.page),
+                external_id=article.external_id,
+                people=sorted({hit.name for hit in article.people}),
+                places=article.places,
+                organizations=article.organizations,
+                line=lines[0][0],
+            )
+
+
+def _article_lines(text):
+    """(article id, [(line number, line)]) for each run of lines of one article, in order."""
+    current, lines = None, []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if pku1998.opens_paragraph(line):
-            current = pku1998.article_id_of(line)
-        if number in unreadable:
-            bad.setdefault(current, (number, unreadable[number]))
-            continue
-        if len(line) > MAX_LINE_CHARS:
-            bad.setdefault(current, (number, _too_long(line)))
-            continue
-        try:
-            parsed.append((number, pku1998.parse_line(line, number)))
-        except ValueError as error:
-            bad.setdefault(current, (number, str(error)))
-    for article_id, (number, error) in bad.items():
-        yield Problem(path, number, f"article {article_id or '?'} left out: {error}")
-    good = [(number, p) for number, p in parsed if p.article_id not in bad]
-    first_line = {}
-    for number, paragraph in good:
-        first_line.setdefault(paragraph.article_id, number)
-    for article in pku1998.articles_of(p for _, p in good):
-        yield ArticleRecord(
-            source=source or PEOPLES_DAILY,
-            title=article.title or derive_title(article.body),
-            body=article.body,
-            published=datetime.datetime.combine(article.date, datetime.time(), tzinfo=SHANGHAI),
-            author="、".join(article.authors),
-            page=str(article.page),
-            external_id=article.external_id,
-            people=sorted({hit.name for hit in article.people}),
-            places=article.places,
-            organizations=article.organizations,
-            line=first_line.get(article.external_id, 0),
-        )
+        if pku1998.opens_paragraph(line) and pku1998.article_id_of(line) != current:
+            if lines:
+                yield current, lines
+            current, lines = pku1998.article_id_of(line), []
+        lines.append((number, line))
+    if lines:
+        yield current, lines
 
 
 JSONL_FIELDS = ("title", "body", "published", "source")

@@ -48,21 +48,28 @@ class Command(BaseCommand):
             raise CommandError(f"{summary.failed} records or files could not be imported (listed above)")
 
     def _import_file(self, importer, path, fmt, source, batch_size):
+        """Import ``path`` a batch at a time as it is read: memory stays that of a batch,
+        whatever the size of the file."""
         problems = importer.summary.problems
-        records = []
+        progress = self._progress(path)
+        batch = []
         for item in read_file(path, fmt, source):
             if isinstance(item, Problem):
                 problems.append(item)
-            else:
-                records.append(item)
-        self._list_problems(problems)
-        progress = self._progress(path, len(records))
-        for start in range(0, len(records), batch_size):
-            batch = records[start : start + batch_size]
-            importer.import_batch(batch)
-            self._list_problems(problems)
-            progress(len(batch))
+                continue
+            batch.append(item)
+            if len(batch) == batch_size:
+                self._import_batch(importer, batch, progress)
+                batch = []
+        self._import_batch(importer, batch, progress)
         progress(0, done=True)
+
+    def _import_batch(self, importer, batch, progress):
+        self._list_problems(importer.summary.problems)
+        if batch:
+            importer.import_batch(batch)
+            self._list_problems(importer.summary.problems)
+            progress(len(batch))
 
     def _list_problems(self, problems):
         """Each problem once, with its file, line and reason, as soon as it is known."""
@@ -71,10 +78,10 @@ class Command(BaseCommand):
             self.stderr.write(f"skipped {problem}")
         self._listed = len(problems)
 
-    def _progress(self, path, total):
+    def _progress(self, path):
         """A progress bar on a terminal, a plain line per batch elsewhere."""
         if sys.stderr.isatty():
-            bar = tqdm(total=total, desc=path.name, unit="art", file=sys.stderr)
+            bar = tqdm(desc=path.name, unit="art", file=sys.stderr)
             return lambda n, done=False: bar.close() if done else bar.update(n)
         state = {"count": 0, "started": time.monotonic()}
 
@@ -82,7 +89,7 @@ class Command(BaseCommand):
             state["count"] += n
             rate = state["count"] / max(time.monotonic() - state["started"], 1e-6)
             if n or done:
-                self.stderr.write(f"{path.name}: {state['count']}/{total} articles ({rate:.0f}/s)")
+                self.stderr.write(f"{path.name}: {state['count']} articles ({rate:.0f}/s)")
 
         return report
 
