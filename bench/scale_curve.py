@@ -51,7 +51,7 @@ def measure_size(size, corpus, corpus_size, work, seed):
     if size != corpus_size:
         archive = work / f"archive-{size}.txt"
         write_archive(corpus, size, archive, seed)
-    stdout, elapsed, peak_mib = import_archive(archive, data_dir)
+    stdout, elapsed, peak_mib, peak_pss = import_archive(archive, data_dir)
     if archive != corpus:
         archive.unlink()
     articles = imported_count(stdout)
@@ -61,6 +61,7 @@ def measure_size(size, corpus, corpus_size, work, seed):
         "import_s": round(elapsed, 1),
         "articles_per_s": round(articles / elapsed),
         "peak_rss_mib": round(peak_mib),
+        "peak_pss_mib": round(peak_pss),
         "index_mib": round(index_bytes / MIB, 1),
         "index_kib_per_article": round(index_bytes / 1024 / articles, 2),
         "index_segments": len(list((data_dir / "whoosh_index").glob("*.seg"))),

@@ -14,6 +14,7 @@
   (``manage.py bootstrap``) makes a new one. Files are read, not memory-mapped: a segment
   cut short under a running worker is an error to report, not a SIGBUS that kills it.
 """
+import gc
 import heapq
 import os
 import pickle
@@ -258,12 +259,14 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             # in parallel, each process writes a segment of its own: merging them would cost more
             # than writing them (Whoosh merges small segments as later commits come)
             writer = self._writer(**({"procs": 2, "multisegment": True, "limitmb": 512} if parallel else {}))
-        batch = WhooshBatch(self, writer)
+        batch = WhooshBatch(self, writer, forks=parallel)
         try:
             yield batch
         except BaseException:
             writer.cancel()
             raise
+        finally:
+            gc.unfreeze()
         if not batch.written:
             writer.cancel()
             return
@@ -389,8 +392,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 class WhooshBatch:
     """Writes into a writer the caller holds (ChineseWhooshSearchBackend.writing)."""
 
-    def __init__(self, backend, writer):
+    def __init__(self, backend, writer, forks=False):
         self.backend, self.writer, self.written = backend, writer, False
+        self.forks = forks  # the writer forks its processes as the first documents are added
 
     def write(self, updates, removals):
         """Write the documents of ``updates`` ((index, record) pairs) and delete ``removals``
@@ -405,6 +409,11 @@ class WhooshBatch:
             for identifier in set(removals) | {doc[ID] for doc in docs}:
                 for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
                     writer.delete_document(docnum)
+        if self.forks:
+            # The processes forked share this one's memory until they write to it, as Python's
+            # collector would, going through every object to be collected: frozen, they are
+            # skipped, and the writers copy 100 MiB less of it (unfrozen once they are forked).
+            gc.freeze()
         for doc in docs:
             try:
                 writer.add_document(**doc)
