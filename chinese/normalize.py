@@ -5,6 +5,7 @@ is ``1998``; traditional to simplified from OpenCC's TSCharacters table; Latin l
 lower-cased), so an offset into the normalized text is an offset into the original: a
 match found in ``normalize(text)`` is drawn on the text as written.
 """
+import functools
 import os
 import re
 import unicodedata
@@ -67,6 +68,30 @@ _TRADITIONAL_FORMS = _traditional_forms()
 def normalize(text):
     """Simplified, half-width, lower-case text of exactly the same length as ``text``."""
     return text.translate(_TRANSLATION)
+
+
+@functools.cache
+def _written_forms():
+    """Normalized character -> the other characters that normalize to it (泽: 澤; 1: １, ①...)."""
+    forms = {}
+    for code, out in _TRANSLATION.items():
+        forms.setdefault(out, []).append(chr(code))
+    return forms
+
+
+@functools.lru_cache(maxsize=4096)
+def finder(normalized):
+    """A compiled pattern that finds ``normalized`` in a text as written: every place whose
+    normalized form it is (泽民 finds 泽民 and 澤民), at the same offsets as ``str.find`` in
+    ``normalize(text)``, without normalizing the text (a regular expression scans a text several
+    times faster than ``str.translate`` maps it)."""
+    forms, parts = _written_forms(), []
+    for ch in normalized:
+        if ord(ch) in _TRANSLATION:  # not a normalized character: no normalized text holds it
+            return re.compile("(?!)")
+        written = forms.get(ch)
+        parts.append(f"[{re.escape(ch)}{''.join(map(re.escape, written))}]" if written else re.escape(ch))
+    return re.compile("".join(parts))
 
 
 def spellings(text, limit=16):

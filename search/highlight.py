@@ -13,7 +13,7 @@ from html import escape as escape_text
 
 from django.utils.html import escape
 
-from chinese.normalize import normalize
+from chinese.normalize import finder, normalize
 
 SNIPPET_CHARS = 160
 # Passages are looked for in this much of a text: every match in it is a span to score, and
@@ -72,25 +72,27 @@ class MatchFinder:
     ``terms`` match wherever they stand; ``names`` only where they are not part of a longer
     known name (``longer`` maps each name to those), as the search matched them; ``phrases``
     (quoted, of several runs) where their runs follow each other with only spaces or
-    punctuation between.
+    punctuation between. Terms and names are found in the text as written (chinese.normalize.finder),
+    phrases in its normalized form.
     """
     def __init__(self, terms, names, longer, phrases=()):
         self.terms, self.names, self.longer = terms, names, longer
         self.phrases = {phrase: re.compile(r"[\W_]*".join(map(re.escape, runs))) for phrase, runs in phrases}
 
     def spans(self, text):
-        norm = normalize(text)
         spans = []
         for term in self.terms:
-            spans += [(start, end, term) for start, end in _occurrences(norm, term)]
+            spans += [(start, end, term) for start, end in _occurrences(text, term)]
         for name in self.names:
-            covered = [span for other in self.longer[name] for span in _occurrences(norm, other)]
+            covered = [span for other in self.longer[name] for span in _occurrences(text, other)]
             spans += [
-                (start, end, name) for start, end in _occurrences(norm, name)
+                (start, end, name) for start, end in _occurrences(text, name)
                 if not any(s <= start and end <= e for s, e in covered)
             ]
-        for phrase, pattern in self.phrases.items():
-            spans += [(m.start(), m.end(), phrase) for m in pattern.finditer(norm)]
+        if self.phrases:
+            norm = normalize(text)
+            for phrase, pattern in self.phrases.items():
+                spans += [(m.start(), m.end(), phrase) for m in pattern.finditer(norm)]
         spans.sort(key=lambda s: (s[0], -s[1]))
         last_end = -1
         for start, end, key in spans:
@@ -100,12 +102,8 @@ class MatchFinder:
 
 
 def _occurrences(text, needle):
-    """(start, end) of every occurrence of ``needle`` in ``text``."""
-    found, start = [], text.find(needle)
-    while start != -1:
-        found.append((start, start + len(needle)))
-        start = text.find(needle, start + len(needle))
-    return found
+    """(start, end) of every occurrence of the normalized ``needle`` in ``text`` as written."""
+    return [match.span() for match in finder(needle).finditer(text)]
 
 
 class Highlighter:

@@ -1,6 +1,6 @@
 """The text layer on the hard cases of the seeds: plain Python, no database, no search engine."""
 from chinese.names import NameMatcher
-from chinese.normalize import normalize
+from chinese.normalize import finder, normalize
 from chinese.segmenter import Segmenter, segmenter
 from chinese.sounds import LatinSpellings, SoundIndex
 from chinese.tokens import bigram_tokens, query_bigrams, query_words, word_tokens
@@ -15,6 +15,18 @@ def test_normalize_full_width_traditional_and_case_keeping_length():
     out = normalize(original)
     assert out == "省委书记车俊在萧山调研,1998年abc亚运"
     assert len(out) == len(original)
+
+
+def test_finder_finds_in_a_text_as_written_what_find_finds_in_its_normalized_form():
+    text = "省委書記車俊在蕭山調研，１９９８年ＡＢＣ亞運。车俊说，1998年abc亚运会在杭州；ＡＢＣ、Abc"
+    norm = normalize(text)
+    for needle in ("车俊", "萧山", "1998年", "abc", "亚运", "杭州", ",", "ABC"):
+        expected, start = [], norm.find(needle)
+        while start != -1:
+            expected.append((start, start + len(needle)))
+            start = norm.find(needle, start + len(needle))
+        assert [m.span() for m in finder(needle).finditer(text)] == expected, needle
+    assert [m.span() for m in finder("车俊").finditer(text)] == [(4, 6), (23, 25)]
 
 
 def test_one_to_many_traditional_mapping_is_consistent_for_documents_and_queries():
