@@ -248,7 +248,8 @@ class Importer:
                 self._note_candidates(articles)
                 extract_articles(articles, name_index, self.summary.extraction)
                 changes.announce(Article, [a.pk for a in articles] + changed)
-            ImportFollowUp.objects.filter(article__in=articles).delete()
+                # inside the bulk job: deleting a follow-up is no change a reader sees, one at a time
+                ImportFollowUp.objects.filter(article__in=articles).delete()
         self.summary.mentions_linked += Mention.objects.filter(article__in=articles).count()
         if not self.dry_run:
             changes.bulk_done.send(sender=type(self))
