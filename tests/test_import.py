@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from archive import generation
 from archive.models import Article, NameCandidate, Person
 
 from .helpers import result_ids, search_json
@@ -43,6 +44,14 @@ def test_corpus_excerpt_imports_every_article_with_its_external_id_and_is_findab
     assert timezone.localtime(first.published).isoformat() == "1998-01-01T00:00:00+08:00" and first.page == "1"
     data = search_json(q="迈向充满希望的新世纪")
     assert data["results"][0]["external_id"] == "19980101-01-001"
+
+
+def test_an_import_batch_moves_the_content_generation_a_few_times_not_once_per_article(fresh_index):
+    """Every cached page and search answer is stale once the generation moves; a batch moves it
+    at its end (and the index after writing it), not for each of its articles' saves."""
+    before = generation.current()
+    run_import(EXCERPT)
+    assert 0 < generation.current() - before < 6 < corpus_articles().count()
 
 
 def test_corpus_names_become_people_and_mentions_and_the_person_filter_lists_them(fresh_index):
