@@ -13,6 +13,9 @@ the results, the chart, and for a search that finds nothing the count without ea
 Prints the median, p90, p95, p99 and max latency per kind of query and overall, and how many
 searches were refused (400: past the search budget or stopped at its time limit, which a
 large archive reaches; counted with the time they took), --json FILE writes them too.
+Then the broadest searches (BROADEST: a common word, the empty query oldest first, 100 to a
+page), each run BROADEST_RUNS times: the median of each, and how many times the workload's
+median it is.
 """
 import argparse
 import json
@@ -132,6 +135,30 @@ def measure(get, page=False):
     return timings, refused
 
 
+# The broadest searches: a word in most articles, every article oldest first, and each with
+# the longest page a reader may ask for.
+BROADEST = (
+    {"q": "经济"},
+    {"q": "经济", "page_size": 100},
+    {"q": "", "sort": "oldest"},
+    {"q": "", "sort": "oldest", "page_size": 100},
+)
+BROADEST_RUNS = 7
+
+
+def broadest(get):
+    """(params, median ms over BROADEST_RUNS runs) for each of BROADEST."""
+    found = []
+    for params in BROADEST:
+        runs = []
+        for _ in range(BROADEST_RUNS):
+            start = time.perf_counter()
+            get(params)
+            runs.append((time.perf_counter() - start) * 1000)
+        found.append((params, statistics.median(runs)))
+    return found
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", help="a running portal, e.g. http://127.0.0.1:8000; default: in-process")
@@ -144,6 +171,10 @@ def main():
     refused["all"] = sum(refused.values())
     for kind, ms in timings.items():
         report(kind, ms, refused[kind])
+    median = statistics.median(timings["all"])
+    for params, ms in broadest(get):
+        label = "&".join(f"{key}={value}" for key, value in params.items())
+        print(f"broadest  {label:28} median {ms:6.1f} ms = {ms / median:.1f}x the median")
     if args.json:
         figures = {kind: summary(ms, refused[kind]) for kind, ms in timings.items()}
         args.json.write_text(json.dumps(figures, indent=1))
