@@ -40,37 +40,62 @@ class UnreadableFile(ValueError):
     pass
 
 
-def decode(data: bytes):
-    """The text of a file, and {line number: reason} for the lines that could not be read.
+class TextLines:
+    """The lines of a text file, read from it as they are asked for: (line number, text, why it
+    could not be read or None). Memory does not grow with the file's size.
 
-    The encoding is decided on evidence: UTF-8 (with or without BOM), unless most lines that
-    are not plain ASCII fail as UTF-8, as every line of Chinese in a GBK file does; then
-    GB18030 (a superset of GBK). A line that fails in the chosen encoding is in the text with
-    U+FFFD for what failed, and in the reasons: the readers leave out what it belongs to and
-    read the rest, so one damaged character, or a file cut in the middle of one, costs a
-    record, not the file. Binary data is refused.
+    The encoding is decided on evidence, in a first pass over the file: UTF-8 (with or without
+    BOM), unless most lines that are not plain ASCII fail as UTF-8, as every line of Chinese in
+    a GBK file does; then GB18030 (a superset of GBK). A line that fails in the chosen encoding
+    comes with U+FFFD for what failed, and a reason: the readers leave out what it belongs to
+    and read the rest, so one damaged character, or a file cut in the middle of one, costs a
+    record, not the file. An empty or binary file, or one that neither encoding reads, is
+    refused (UnreadableFile) when the TextLines is made.
     """
-    if not data.strip():
-        raise UnreadableFile("the file is empty")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("the file is binary, not text")
-    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
-    not_ascii = [line for line in lines if not line.isascii()]
-    failing = sum(1 for line in not_ascii if not _decodes(line, "utf-8"))
-    encoding = "gb18030" if 2 * failing > len(not_ascii) else "utf-8"
-    texts, unreadable = [], {}
-    for number, line in enumerate(lines, start=1):
-        try:
-            text = line.decode(encoding)
-        except UnicodeDecodeError as error:
-            label = "UTF-8" if encoding == "utf-8" else "GBK"
-            unreadable[number] = f"not {label} text at byte {error.start + 1} of line {number}"
-            text = line.decode(encoding, errors="replace")
-        # other line breaks would shift the readers' line numbers (str.splitlines)
-        texts.append(_OTHER_LINE_BREAKS.sub(" ", text.removesuffix("\r")))
-    if len(unreadable) == sum(1 for line in lines if line.strip()):
-        raise UnreadableFile("neither UTF-8 nor GBK text")
-    return "\n".join(texts), unreadable
+
+    def __init__(self, path: Path):
+        self.path = path
+        with open(path, "rb") as f:
+            if b"\x00" in f.read(4096):
+                raise UnreadableFile("the file is binary, not text")
+        not_ascii = failing_utf8 = failing_gbk = filled = 0
+        first = None
+        for _, line in self._raw():
+            if line.strip():
+                filled += 1
+                first = line if first is None else first
+            if not line.isascii():
+                not_ascii += 1
+                failing_utf8 += not _decodes(line, "utf-8")
+                failing_gbk += not _decodes(line, "gb18030")
+        if not filled:
+            raise UnreadableFile("the file is empty")
+        self.encoding = "gb18030" if 2 * failing_utf8 > not_ascii else "utf-8"
+        if (failing_gbk if self.encoding == "gb18030" else failing_utf8) == filled:
+            raise UnreadableFile("neither UTF-8 nor GBK text")
+        self.first = _clean(first.decode(self.encoding, errors="replace"))  # the first line not blank
+
+    def _raw(self):
+        with open(self.path, "rb") as f:
+            for number, line in enumerate(f, start=1):
+                line = line.removesuffix(b"\n")
+                yield number, line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+
+    def __iter__(self):
+        label = "UTF-8" if self.encoding == "utf-8" else "GBK"
+        for number, line in self._raw():
+            reason = None
+            try:
+                text = line.decode(self.encoding)
+            except UnicodeDecodeError as error:
+                reason = f"not {label} text at byte {error.start + 1} of line {number}"
+                text = line.decode(self.encoding, errors="replace")
+            yield number, _clean(text), reason
+
+
+def _clean(line):
+    # other line breaks would split the line in two for str.splitlines (a page's parser)
+    return _OTHER_LINE_BREAKS.sub(" ", line.removesuffix("\r"))
 
 
 def _too_long(line):
@@ -85,28 +110,26 @@ def _decodes(line, encoding):
     return True
 
 
-def detect_format(path: Path, text: str) -> str:
+def detect_format(path: Path, first_line: str) -> str:
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         return "jsonl"
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if pku1998.opens_paragraph(first):
+    if pku1998.opens_paragraph(first_line):
         return "pku1998"
     return "page"
 
 
-def read_pku1998(path: str, text: str, source: str | None = None, unreadable=None):
+def read_pku1998(path: str, lines, source: str | None = None):
     """Records of the People's Daily corpus, read an article at a time: the tagged words of a
     paragraph take ten times the memory of its text, so a whole file's would not fit.
 
     An article with a malformed or unreadable line is reported and left out whole (a line
     without an id belongs to the article before it), so no article is imported half.
     """
-    unreadable = unreadable or {}
-    for article_id, lines in _article_lines(text):
+    for article_id, numbered in _article_lines(lines):
         paragraphs, bad = [], None
-        for number, line in lines:
-            if number in unreadable:
-                bad = (number, unreadable[number])
+        for number, line, unreadable in numbered:
+            if unreadable:
+                bad = (number, unreadable)
             elif len(line) > MAX_LINE_CHARS:
                 bad = (number, _too_long(line))
             else:
@@ -131,36 +154,35 @@ def read_pku1998(path: str, text: str, source: str | None = None, unreadable=Non
                 people=sorted({hit.name for hit in article.people}),
                 places=article.places,
                 organizations=article.organizations,
-                line=lines[0][0],
+                line=numbered[0][0],
             )
 
 
-def _article_lines(text):
-    """(article id, [(line number, line)]) for each run of lines of one article, in order."""
-    current, lines = None, []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _article_lines(lines):
+    """(article id, [(line number, line, why unreadable)]) for each run of lines of one article."""
+    current, numbered = None, []
+    for number, line, unreadable in lines:
         if not line.strip():
             continue
         if pku1998.opens_paragraph(line) and pku1998.article_id_of(line) != current:
-            if lines:
-                yield current, lines
-            current, lines = pku1998.article_id_of(line), []
-        lines.append((number, line))
-    if lines:
-        yield current, lines
+            if numbered:
+                yield current, numbered
+            current, numbered = pku1998.article_id_of(line), []
+        numbered.append((number, line, unreadable))
+    if numbered:
+        yield current, numbered
 
 
 JSONL_FIELDS = ("title", "body", "published", "source")
 
 
-def read_jsonl(path: str, text: str, default_source: str | None = None, unreadable=None):
+def read_jsonl(path: str, lines, default_source: str | None = None):
     """One JSON object per line: title, body, published (ISO 8601), source, url, author, external_id."""
-    unreadable = unreadable or {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line, unreadable in lines:
         if not line.strip():
             continue
-        if number in unreadable:
-            yield Problem(path, number, f"{unreadable[number]}: line left out")
+        if unreadable:
+            yield Problem(path, number, f"{unreadable}: line left out")
             continue
         if len(line) > MAX_LINE_CHARS:
             yield Problem(path, number, _too_long(line))
@@ -196,16 +218,23 @@ def read_jsonl(path: str, text: str, default_source: str | None = None, unreadab
         )
 
 
-def read_page(path: str, text: str, default_source: str | None = None, unreadable=None):
+def read_page(path: str, lines, default_source: str | None = None):
+    kept, length, unreadable = [], -1, []
+    for number, line, reason in lines:
+        if reason:
+            unreadable.append((number, reason))
+        length += len(line) + 1
+        if length <= MAX_PAGE_CHARS:  # beyond it, only counted
+            kept.append(line)
     if unreadable:  # a page is one document: never imported with a hole in it
-        for number, reason in unreadable.items():
+        for number, reason in unreadable:
             yield Problem(path, number, f"{reason}: the page is left out")
         return
-    if len(text) > MAX_PAGE_CHARS:
-        yield Problem(path, 0, f"the page has {len(text):,} characters, more than a page may have ({MAX_PAGE_CHARS:,})")
+    if length > MAX_PAGE_CHARS:
+        yield Problem(path, 0, f"the page has {length:,} characters, more than a page may have ({MAX_PAGE_CHARS:,})")
         return
     try:
-        records = parse_page(text, filename=path)
+        records = parse_page("\n".join(kept), filename=path)
     except ValueError as error:
         yield Problem(path, 0, str(error))
         return
@@ -216,15 +245,18 @@ def read_page(path: str, text: str, default_source: str | None = None, unreadabl
 
 
 def read_file(path: Path, fmt: str = "auto", source: str | None = None):
-    """ArticleRecords and Problems from one file."""
+    """ArticleRecords and Problems from one file, read a line at a time (TextLines)."""
     try:
-        text, unreadable = decode(path.read_bytes())
+        lines = TextLines(path)
     except (OSError, UnreadableFile) as error:
         yield Problem(str(path), 0, str(error))
         return
-    fmt = detect_format(path, text) if fmt == "auto" else fmt
+    fmt = detect_format(path, lines.first) if fmt == "auto" else fmt
     reader = {"pku1998": read_pku1998, "jsonl": read_jsonl}.get(fmt, read_page)
-    for item in reader(str(path), text, source, unreadable):
-        if isinstance(item, ArticleRecord):
-            item.path = str(path)
-        yield item
+    try:
+        for item in reader(str(path), lines, source):
+            if isinstance(item, ArticleRecord):
+                item.path = str(path)
+            yield item
+    except OSError as error:  # the file went away or failed while it was read
+        yield Problem(str(path), 0, str(error))
