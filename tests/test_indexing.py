@@ -256,6 +256,9 @@ def test_words_found_in_one_article_are_found_again_once_their_segments_are_merg
         assert result_ids(search_json(q=phrase)) == [article.pk]
         assert result_ids(search_json(q=f'"{phrase}建设"', source=article.source.name)) == [article.pk]
     assert search_json(q="区政协") == before
+    # the segments name Whoosh's own codec: code without whoosh_codec (an older version) opens them
+    tocs = [name for name in backend.storage.list() if name.endswith(".toc")]
+    assert tocs and not any(b"whoosh_codec" in backend.storage.open_file(name).read() for name in tocs)
 
 
 @COMMITS

@@ -11,7 +11,8 @@ terms for the 1998 corpus), and looks up the document's field length again for e
   reading inline postings is Whoosh's own (``postings_reader``: a ListMatcher);
 * each field's lengths are read once per segment into a list.
 
-The segment is the same format otherwise: Whoosh reads it back with its own readers.
+The segment is the same format otherwise, and names Whoosh's own codec: Whoosh reads it back
+with its own readers, and the index opens without this module.
 """
 from whoosh.codec import whoosh3
 
@@ -24,10 +25,15 @@ class PortalCodec(whoosh3.W3Codec):
     def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_LIMIT):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
+    def new_segment(self, storage, indexname):
+        return whoosh3.W3Segment(whoosh3.W3Codec(), indexname)  # what reads it
+
     def postings_writer(self, dbfile, byteids=False):
-        return InliningPostingsWriter(
+        # term vectors (byteids) are never inlined: Whoosh's vector writer reads their extent
+        writer = whoosh3.W3PostingsWriter if byteids else InliningPostingsWriter
+        return writer(
             dbfile, blocklimit=self._blocklimit, byteids=byteids, compression=self._compression,
-            inlinelimit=self._inlinelimit,
+            inlinelimit=1 if byteids else self._inlinelimit,
         )
 
     def field_writer(self, storage, segment):
