@@ -266,7 +266,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             writer.cancel()
             raise
         finally:
-            gc.unfreeze()
+            if parallel:
+                gc.unfreeze()
         if not batch.written:
             writer.cancel()
             return
@@ -412,7 +413,8 @@ class WhooshBatch:
         if self.forks:
             # The processes forked share this one's memory until they write to it, as Python's
             # collector would, going through every object to be collected: frozen, they are
-            # skipped, and the writers copy 100 MiB less of it (unfrozen once they are forked).
+            # skipped, and the writers copy 100 MiB less of it (unfrozen once the documents are
+            # handed over: the writers fork at the 100th and 200th).
             gc.freeze()
         for doc in docs:
             try:
