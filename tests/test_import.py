@@ -124,6 +124,22 @@ def test_broken_files_are_reported_with_file_and_line_and_the_rest_goes_on(fresh
     assert not Article.objects.filter(external_id="19980101-01-003").exists()  # nothing half-written
 
 
+def test_an_article_whose_lines_stand_apart_is_left_out_whole_when_one_of_them_is_broken(fresh_index, tmp_path):
+    lines = EXCERPT.read_text(encoding="utf-8").splitlines()
+    first = [i for i, line in enumerate(lines) if line.startswith("19980101-01-001")]
+    moved = lines[first[-1]]  # its last paragraph printed after the next article
+    rest = lines[: first[-1]] + lines[first[-1] + 1 :]
+    after = max(i for i, line in enumerate(rest) if line.startswith("19980101-01-003"))
+    rest.insert(after + 1, moved)
+    rest[first[0]] += "  [中央/n  人民/n"  # its first line broken
+    apart = tmp_path / "apart.txt"
+    apart.write_text("\n".join(rest) + "\n", encoding="utf-8")
+    out, err, message = failing_import(apart)
+    assert f"apart.txt:{first[0] + 1}: article 19980101-01-001 left out" in err
+    assert "new 17" in out and "1 records or files could not be imported" in message
+    assert not Article.objects.filter(external_id="19980101-01-001").exists()  # no half of it either
+
+
 def test_jsonl_records_and_bad_lines(fresh_index, tmp_path):
     path = tmp_path / "archive.jsonl"
     good = {"title": "省委书记易炼红调研数字经济", "body": "易炼红在杭州调研数字经济发展。", "published": "2023-05-01T09:30:00",

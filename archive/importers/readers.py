@@ -59,11 +59,8 @@ class TextLines:
             if b"\x00" in f.read(4096):
                 raise UnreadableFile("the file is binary, not text")
         not_ascii = failing_utf8 = failing_gbk = filled = 0
-        first = None
         for _, line in self._raw():
-            if line.strip():
-                filled += 1
-                first = line if first is None else first
+            filled += bool(line.strip())
             if not line.isascii():
                 not_ascii += 1
                 failing_utf8 += not _decodes(line, "utf-8")
@@ -73,13 +70,17 @@ class TextLines:
         self.encoding = "gb18030" if 2 * failing_utf8 > not_ascii else "utf-8"
         if (failing_gbk if self.encoding == "gb18030" else failing_utf8) == filled:
             raise UnreadableFile("neither UTF-8 nor GBK text")
-        self.first = _clean(first.decode(self.encoding, errors="replace"))  # the first line not blank
+        self.first = next((text for _, text, _ in self if text.strip()), "")  # the first line not blank
 
     def _raw(self):
+        """(number, bytes) of each line, as ``bytes.split(b"\\n")`` numbers them."""
+        number, read = 0, b"\n"
         with open(self.path, "rb") as f:
-            for number, line in enumerate(f, start=1):
-                line = line.removesuffix(b"\n")
+            for number, read in enumerate(f, start=1):
+                line = read.removesuffix(b"\n")
                 yield number, line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+        if read.endswith(b"\n"):  # the empty line after the last line break
+            yield number + 1, b""
 
     def __iter__(self):
         label = "UTF-8" if self.encoding == "utf-8" else "GBK"
@@ -125,7 +126,10 @@ def read_pku1998(path: str, lines, source: str | None = None):
     An article with a malformed or unreadable line is reported and left out whole (a line
     without an id belongs to the article before it), so no article is imported half.
     """
+    seen, left_out = set(), set()  # the ids of the articles read, and of those left out
     for article_id, numbered in _article_lines(lines):
+        if article_id in left_out:  # more of an article left out (its lines are apart): no half
+            continue
         paragraphs, bad = [], None
         for number, line, unreadable in numbered:
             if unreadable:
@@ -140,8 +144,11 @@ def read_pku1998(path: str, lines, source: str | None = None):
             if bad:
                 break
         if bad:
-            yield Problem(path, bad[0], f"article {article_id or '?'} left out: {bad[1]}")
+            left_out.add(article_id)
+            imported = " (the part of it earlier in the file was read)" if article_id in seen else ""
+            yield Problem(path, bad[0], f"article {article_id or '?'} left out{imported}: {bad[1]}")
             continue
+        seen.add(article_id)
         for article in pku1998.articles_of(paragraphs):
             yield ArticleRecord(
                 source=source or PEOPLES_DAILY,
