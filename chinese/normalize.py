@@ -87,10 +87,11 @@ def finder(normalized):
     times faster than ``str.translate`` maps it)."""
     forms, parts = _written_forms(), []
     for ch in normalized:
-        if ord(ch) in _TRANSLATION:  # not a normalized character: no normalized text holds it
+        # the characters that normalize to ch: itself unless it changes (薴 is 苧, 苧 is 苎), and its other forms
+        written = ([] if ord(ch) in _TRANSLATION else [ch]) + forms.get(ch, [])
+        if not written:  # no text holds it once normalized
             return re.compile("(?!)")
-        written = forms.get(ch)
-        parts.append(f"[{re.escape(ch)}{''.join(map(re.escape, written))}]" if written else re.escape(ch))
+        parts.append(f"[{''.join(map(re.escape, written))}]" if len(written) > 1 else re.escape(written[0]))
     return re.compile("".join(parts))
 
 

@@ -18,9 +18,10 @@ def test_normalize_full_width_traditional_and_case_keeping_length():
 
 
 def test_finder_finds_in_a_text_as_written_what_find_finds_in_its_normalized_form():
-    text = "省委書記車俊在蕭山調研，１９９８年ＡＢＣ亞運。车俊说，1998年abc亚运会在杭州；ＡＢＣ、Abc"
+    text = "省委書記車俊在蕭山調研，１９９８年ＡＢＣ亞運。车俊说，1998年abc亚运会在杭州；ＡＢＣ、Abc；薴苧苎"
     norm = normalize(text)
-    for needle in ("车俊", "萧山", "1998年", "abc", "亚运", "杭州", ",", "ABC"):
+    # 薴 normalizes to 苧, which normalizes to 苎: a normalized text holds 苧 only where 薴 was written
+    for needle in ("车俊", "萧山", "1998年", "abc", "亚运", "杭州", ",", "ABC", "苧", "苎", "薴"):
         expected, start = [], norm.find(needle)
         while start != -1:
             expected.append((start, start + len(needle)))
