@@ -140,6 +140,13 @@ def test_an_article_whose_lines_stand_apart_is_left_out_whole_when_one_of_them_i
     assert not Article.objects.filter(external_id="19980101-01-001").exists()  # no half of it either
 
 
+def test_a_corpus_file_that_opens_with_a_full_width_space_is_still_read_as_the_corpus(fresh_index, tmp_path):
+    spaced = tmp_path / "spaced.txt"
+    spaced.write_text("\u3000\n" + EXCERPT.read_text(encoding="utf-8"), encoding="utf-8")
+    out, _ = run_import(spaced)
+    assert "new 18" in out and corpus_articles().count() == 18
+
+
 def test_jsonl_records_and_bad_lines(fresh_index, tmp_path):
     path = tmp_path / "archive.jsonl"
     good = {"title": "省委书记易炼红调研数字经济", "body": "易炼红在杭州调研数字经济发展。", "published": "2023-05-01T09:30:00",
