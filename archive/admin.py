@@ -283,6 +283,16 @@ class ArticleAdmin(ArchiveAdmin):
     inlines = [EventArticleInline, MentionInline]
     actions = ["relink"]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Event.articles.through:
+            # the inline saves and deletes rows of the link table, which send no m2m_changed:
+            # the events linked or unlinked are announced here (their documents hold their
+            # articles' sources)
+            changed = [f for f in formset.forms if f.has_changed() or formset._should_delete_form(f)]
+            events = {f.initial.get("event") for f in changed} | {f.instance.event_id for f in changed}
+            changes.announce(Event, events - {None})
+
     @admin.action(description=_("重新识别所选文章提及的人物"))
     def relink(self, request, queryset):
         changed = linking.relink(queryset)

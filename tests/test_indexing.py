@@ -13,6 +13,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from haystack import connections
 from whoosh.fields import TEXT
@@ -30,6 +31,7 @@ from search.backends import whoosh as whoosh_backend
 from search.models import PendingIndexUpdate
 from search.service import warm_up
 
+from .admin_helpers import change_form_data
 from .helpers import COMMITS, facet_counts, portal, result_ids, search_json, titles, wait_for_index
 
 
@@ -325,5 +327,22 @@ def test_an_event_follows_the_articles_that_report_it_into_the_search_beside_the
     article = Article.objects.get(title__startswith="車俊在杭州蕭山")
     assert event.pk not in events_found(q="改革", source="萧山网")
     article.events.add(event)  # an editor links the report from the article's side
+    wait_for_index()
+    assert event.pk in events_found(q="改革", source="萧山网")
+
+
+@COMMITS
+def test_an_event_linked_from_the_articles_admin_page_follows_it_into_the_search_beside_it(fresh_index, editor):
+    """The article page's inline saves rows of the link table one by one, which send no
+    m2m_changed: the event's document must still learn its new article's source."""
+    event = Event.objects.get(title="全省开发区(园区)改革提升推进会")
+    article = Article.objects.get(title__startswith="車俊在杭州蕭山")
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    data = change_form_data(editor.get(url))
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "event" in key.lower()).removesuffix("-TOTAL_FORMS")
+    n = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-TOTAL_FORMS": str(n + 1), f"{prefix}-{n}-event": str(event.pk), f"{prefix}-{n}-article": str(article.pk)})
+    assert editor.post(url, data).status_code == 302
+    assert article.events.filter(pk=event.pk).exists()
     wait_for_index()
     assert event.pk in events_found(q="改革", source="萧山网")
