@@ -53,10 +53,9 @@ def on_save(sender, instance, created):
 
 def on_delete(sender, instance):
     """(model, ids) whose documents show something of ``instance``, about to be deleted."""
-    if sender in (Article, Event):  # the events of an article, the articles of an event
-        affected = on_save(sender, instance, created=False)
-    else:  # a name leaving the dictionary re-cuts what one arriving did
-        affected = on_save(sender, instance, created=True)
+    # as a save shows it: a name leaving the dictionary re-cuts what one arriving did, an article
+    # or an event leaving its events or articles rewrites them as an edit would
+    affected = on_save(sender, instance, created=sender in NAMED)
     if sender is Person:
         affected.append((Article, instance.mentions.values_list("article_id", flat=True)))
         affected.append((Event, instance.participations.values_list("event_id", flat=True)))
