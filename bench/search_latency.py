@@ -125,9 +125,8 @@ def measure(get, page=False):
     get({"q": "预热"})  # a first request, as after a worker's start
     timings, refused = {}, Counter()
     for kind, params in workload():
-        start = time.perf_counter()
-        data = get(params)
-        timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+        ms, data = timed(get, params)
+        timings.setdefault(kind, []).append(ms)
         if data is None:
             refused[kind] += 1
         else:
@@ -148,15 +147,14 @@ BROADEST_RUNS = 7
 
 def broadest(get):
     """(params, median ms over BROADEST_RUNS runs) for each of BROADEST."""
-    found = []
-    for params in BROADEST:
-        runs = []
-        for _ in range(BROADEST_RUNS):
-            start = time.perf_counter()
-            get(params)
-            runs.append((time.perf_counter() - start) * 1000)
-        found.append((params, statistics.median(runs)))
-    return found
+    return [(params, statistics.median(timed(get, params)[0] for _ in range(BROADEST_RUNS))) for params in BROADEST]
+
+
+def timed(get, params):
+    """(ms, answer) of one search."""
+    start = time.perf_counter()
+    data = get(params)
+    return (time.perf_counter() - start) * 1000, data
 
 
 def main():
