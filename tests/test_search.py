@@ -277,3 +277,28 @@ def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fre
     assert found('"国有企业 改革"') == found('"國有企業 改革"') == {"joined", "comma"}
     assert found("国有企业 改革") == {"joined", "comma", "reversed", "between"}
     assert found('"国有企业，改革"') == {"joined", "comma"}
+
+
+def test_a_quoted_phrase_of_one_figure_runs_finds_exactly_the_texts_that_show_it(fresh_index):
+    """Dates quoted: each run of one figure is matched at its own position, where Whoosh's span
+    union joined neighbouring ones and found 1998.1.2 in 1998.1.12."""
+    texts = {
+        "dotted": "本条例自1998.1.1起施行。",
+        "longer": "名单于1998.1.12公布。",
+        "full width": "本办法自１９９８．１．１起施行。",
+        "other month": "名单于1998.11.1公布。",
+        "spaced": "名单于1998.1 .2公布，1998.1.2 也是。",
+    }
+    ids = {
+        key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
+        for key, body in texts.items()
+    }
+    indexing.rebuild()
+
+    def found(q):
+        return {key for key, pk in ids.items() if pk in result_ids(search_json(q=q))}
+
+    # punctuation between the runs may be left out, as 1998.11.1 does
+    assert found('"1998.1.1"') == {"dotted", "longer", "full width", "other month"}
+    assert found('"１９９８．１．１"') == {"dotted", "longer", "full width", "other month"}
+    assert found('"1998.1.2"') == {"spaced"}

@@ -33,7 +33,6 @@ from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, EmptyIndexError, LockError
-from whoosh.query.spans import Span, SpanNear2, SpanOr
 
 from chinese.tokens import bigram_tokens, word_tokens
 
@@ -42,6 +41,7 @@ from ..search_indexes import FACETS
 from .documents import build, describe
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 from .whoosh_codec import PortalCodec
+from .whoosh_phrases import Consecutive
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -545,7 +545,7 @@ class AnyTerm(wq.Query):
 
 
 class PositionsMatcher(matching.ListMatcher):
-    """A list of documents with the positions of a term in each, for span queries."""
+    """A list of documents with the positions of a term in each, for phrases (Consecutive)."""
 
     def __init__(self, docs, positions, **kwargs):
         super().__init__(docs, **kwargs)
@@ -554,8 +554,11 @@ class PositionsMatcher(matching.ListMatcher):
     def copy(self):
         return PositionsMatcher(self._ids, self._positions, position=self._i)
 
-    def spans(self):
-        return [Span(position) for position in self._positions[self.id()]]
+    def supports(self, astype):
+        return astype == "positions"
+
+    def value_as(self, astype):
+        return self._positions[self.id()]
 
 
 class Occurrences(wq.WrappingQuery):
@@ -654,7 +657,7 @@ class WhooshQueryCompiler(QueryCompiler):
         return terms
 
     def phrase(self, field, terms):
-        return Occurrences(wq.Phrase(field, terms), field, terms, self.boosts.get(field, 1.0))
+        return Occurrences(Consecutive(field, [[wq.Term(field, term)] for term in terms]), field, terms, self.boosts.get(field, 1.0))
 
     def positions(self, field, alternatives, tail):
         slots = []
@@ -665,11 +668,11 @@ class WhooshQueryCompiler(QueryCompiler):
             slots.append(held)
         # its rarity is the rarest gram within a run (the grams between runs are alternatives)
         rated = [held[0] for held in slots if len(held) == 1] or [held[0] for held in slots]
-        queries = [wq.Term(field, held[0]) if len(held) == 1 else SpanOr([wq.Term(field, t) for t in held]) for held in slots]
+        queries = [[wq.Term(field, term) for term in held] for held in slots]
         if tail:
             # where they stand is read for every term of the expansion: it costs twice as much
-            queries.append(AnyTerm(field, self._expanded(field, tail, cost=2), positions=True))
-        return Occurrences(SpanNear2(queries, slop=1, ordered=True, mindist=1), field, rated, self.boosts.get(field, 1.0))
+            queries.append([AnyTerm(field, self._expanded(field, tail, cost=2), positions=True)])
+        return Occurrences(Consecutive(field, queries), field, rated, self.boosts.get(field, 1.0))
 
     def nothing(self):
         return wq.NullQuery
