@@ -346,3 +346,24 @@ def test_an_event_linked_from_the_articles_admin_page_follows_it_into_the_search
     assert article.events.filter(pk=event.pk).exists()
     wait_for_index()
     assert event.pk in events_found(q="改革", source="萧山网")
+
+
+@COMMITS
+def test_browsing_by_date_lists_every_article_once_and_one_redated_in_the_admin_moves_at_once(fresh_index, editor):
+    def browse(sort):
+        return [(r["id"], r["published"]) for r in search_json(q="", sort=sort, page_size=100)["results"]]
+
+    newest, oldest = browse("newest"), browse("oldest")
+    assert sorted(pk for pk, _ in newest) == sorted(Article.objects.values_list("pk", flat=True))
+    assert [date for _, date in newest] == sorted((date for _, date in newest), reverse=True)
+    assert oldest == newest[::-1]
+    redated = oldest[0][0]
+    url = reverse("admin:archive_article_change", args=[redated])
+    data = change_form_data(editor.get(url))
+    data["published_0"] = "2030-01-01"
+    assert editor.post(url, data).status_code == 302
+    wait_for_index()
+    assert browse("newest")[0] == (redated, "2030-01-01")
+    assert browse("oldest")[-1] == (redated, "2030-01-01")
+    second = search_json(q="", sort="oldest", page_size=3, page=2)["results"]
+    assert [r["id"] for r in second] == [pk for pk, _ in browse("oldest")[3:6]]

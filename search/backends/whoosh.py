@@ -342,13 +342,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
             spec.sort, (None, False)
         )
-        # Every match is collected in one pass (no top-N skipping): the total and the facets
-        # need them all, and a second pass to count them costs more than it saves.
-        collector = DeadlineCollector(searcher.collector(limit=None, sortedby=sortedby, reverse=reverse), allowed)
-        searcher.search_with_collector(query, collector)
-        results = collector.results()
-        hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
-        matched = results.docs()
+        if isinstance(query, wq.Every) and sortedby:  # what the filters allow, by date
+            ordered = [docnum for docnum in self._date_order(searcher, sortedby) if docnum in allowed]
+            page = (ordered[::-1] if reverse else ordered)[spec.offset : spec.offset + spec.limit]
+            hits = [(fields[DJANGO_CT], int(fields[DJANGO_ID])) for fields in map(searcher.stored_fields, page)]
+            matched = ordered
+        else:
+            # Every match is collected in one pass (no top-N skipping): the total and the facets
+            # need them all, and a second pass to count them costs more than it saves.
+            collector = DeadlineCollector(searcher.collector(limit=None, sortedby=sortedby, reverse=reverse), allowed)
+            searcher.search_with_collector(query, collector)
+            results = collector.results()
+            hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
+            matched = results.docs()
         counts = self._facet_table(searcher).count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
         return hits, len(matched), counts
 
@@ -361,6 +367,20 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             compiler = WhooshQueryCompiler(searcher.reader(), self.boosts)
             last = self._local.compiled = (key, compiler.build(spec.query, spec.names, spec.title_only))
         return last[1]
+
+    def _date_order(self, searcher, field):
+        """Every live document's number, in the order Whoosh sorts them by ``field`` (its
+        value, then its number), kept per searcher: an empty query's page is read off it
+        instead of sorting every document again."""
+        cache = getattr(self._local, "date_order", None)
+        if cache is None or cache[0] is not searcher or cache[1] != field:
+            keyed = []
+            for leaf, offset in searcher.leaf_searchers():
+                reader = leaf.reader()
+                column = reader.column_reader(field)
+                keyed += [(column.sort_key(docnum), offset + docnum) for docnum in reader.all_doc_ids()]
+            cache = self._local.date_order = (searcher, field, [docnum for _, docnum in sorted(keyed)])
+        return cache[2]
 
     def _facet_table(self, searcher):
         table = getattr(self._local, "facet_table", None)
