@@ -349,7 +349,7 @@ def test_an_event_linked_from_the_articles_admin_page_follows_it_into_the_search
 
 
 @COMMITS
-def test_browsing_by_date_lists_every_article_once_and_one_redated_in_the_admin_moves_at_once(fresh_index, editor):
+def test_browsing_and_filtering_by_date_follow_an_article_redated_in_the_admin_at_once(fresh_index, editor):
     def browse(sort):
         return [(r["id"], r["published"]) for r in search_json(q="", sort=sort, page_size=100)["results"]]
 
@@ -367,3 +367,6 @@ def test_browsing_by_date_lists_every_article_once_and_one_redated_in_the_admin_
     assert browse("oldest")[-1] == (redated, "2030-01-01")
     second = search_json(q="", sort="oldest", page_size=3, page=2)["results"]
     assert [r["id"] for r in second] == [pk for pk, _ in browse("oldest")[3:6]]
+    assert result_ids(search_json(date_from="2030-01-01")) == [redated]
+    assert redated not in result_ids(search_json(date_to="2029-12-31", page_size=100))
+    assert search_json(date_to="2029-12-31")["total"] == len(newest) - 1

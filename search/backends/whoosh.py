@@ -14,6 +14,7 @@
   (``manage.py bootstrap``) makes a new one. Files are read, not memory-mapped: a segment
   cut short under a running worker is an error to report, not a SIGBUS that kills it.
 """
+import bisect
 import gc
 import heapq
 import os
@@ -343,7 +344,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             spec.sort, (None, False)
         )
         if isinstance(query, wq.Every) and sortedby:  # what the filters allow, by date
-            ordered = [docnum for docnum in self._date_order(searcher, sortedby) if docnum in allowed]
+            ordered = [docnum for docnum in self._by_value(searcher, sortedby)[1] if docnum in allowed]
             page = (ordered[::-1] if reverse else ordered)[spec.offset : spec.offset + spec.limit]
             hits = [(fields[DJANGO_CT], int(fields[DJANGO_ID])) for fields in map(searcher.stored_fields, page)]
             matched = ordered
@@ -368,19 +369,32 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             last = self._local.compiled = (key, compiler.build(spec.query, spec.names, spec.title_only))
         return last[1]
 
-    def _date_order(self, searcher, field):
-        """Every live document's number, in the order Whoosh sorts them by ``field`` (its
-        value, then its number), kept per searcher: an empty query's page is read off it
-        instead of sorting every document again."""
-        cache = getattr(self._local, "date_order", None)
-        if cache is None or cache[0] is not searcher or cache[1] != field:
+    def _by_value(self, searcher, field):
+        """(keys, document numbers) of every live document, in the order Whoosh sorts them by
+        ``field``: its value (a document without one last), then its number. Kept per
+        searcher: an empty query's page is read off it instead of sorting every document
+        again, and a date filter is a slice of it instead of a union of the range's terms."""
+        cache = getattr(self._local, "by_value", None)
+        if cache is None or cache[0] is not searcher:
+            cache = self._local.by_value = (searcher, {})
+        if field not in cache[1]:
             keyed = []
             for leaf, offset in searcher.leaf_searchers():
                 reader = leaf.reader()
                 column = reader.column_reader(field)
                 keyed += [(column.sort_key(docnum), offset + docnum) for docnum in reader.all_doc_ids()]
-            cache = self._local.date_order = (searcher, field, [docnum for _, docnum in sorted(keyed)])
-        return cache[2]
+            keyed.sort()
+            cache[1][field] = ([key for key, _ in keyed], [docnum for _, docnum in keyed])
+        return cache[1][field]
+
+    def _dated(self, searcher, field, start, end):
+        """The documents whose ``field`` lies from ``start`` to ``end`` (datetimes, either one
+        None for no limit), as Whoosh's DateRange finds them: a document without a date never."""
+        keys, docnums = self._by_value(searcher, field)
+        column = self.schema[field]  # its default, the largest key, stands for "no date"
+        first = bisect.bisect_left(keys, column.to_column_value(start)) if start else 0
+        last = bisect.bisect_right(keys, column.to_column_value(end)) if end else bisect.bisect_left(keys, column.default)
+        return set(docnums[first:last])
 
     def _facet_table(self, searcher):
         table = getattr(self._local, "facet_table", None)
@@ -397,17 +411,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if spec.model not in cache[1]:
             cache[1][spec.model] = set(searcher.docs_for_query(wq.Term(DJANGO_CT, spec.model)))
         allowed = cache[1][spec.model]  # Whoosh only reads it
-        filters = self._filters(spec)
+        filters = [WhooshQueryCompiler.one_of(field, values) for field, values in filter_terms(spec)]
         if filters:
             allowed = allowed.intersection(searcher.docs_for_query(wq.And(filters)))
-        return allowed
-
-    def _filters(self, spec):
-        filters = [WhooshQueryCompiler.one_of(field, values) for field, values in filter_terms(spec)]
         bounds = date_bounds(spec)
         if bounds:
-            filters.append(wq.DateRange(DATE_FIELDS[spec.model], *bounds))
-        return filters
+            allowed = allowed.intersection(self._dated(searcher, DATE_FIELDS[spec.model], *bounds))
+        return allowed
 
 
 class WhooshBatch:
