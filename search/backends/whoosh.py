@@ -22,7 +22,10 @@ import pickle
 import shutil
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
+from itertools import chain
+from operator import neg
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -497,18 +500,23 @@ class FacetTable:
 
     def count(self, docnums, fields, limit):
         """{field: [(value, count)]}, the ``limit`` most frequent first, for top-level document numbers."""
-        counters = {field: {} for field in fields}
-        leaves = self.leaves
-        for docnum in sorted(docnums):
-            for table, offset in reversed(leaves):
-                if docnum >= offset:
-                    break
-            local = docnum - offset
-            for field in fields:
-                counter = counters[field]
-                for value in table[field][local]:
-                    counter[value] = counter.get(value, 0) + 1
-        return {f: heapq.nsmallest(limit, c.items(), key=lambda vc: (-vc[1], vc[0])) for f, c in counters.items()}
+        counters = {field: Counter() for field in fields}
+        docnums = sorted(docnums)
+        ends = [offset for _, offset in self.leaves[1:]] + [float("inf")]
+        start = 0
+        for (table, offset), end in zip(self.leaves, ends):
+            stop = bisect.bisect_left(docnums, end, start)
+            local = [docnum - offset for docnum in docnums[start:stop]]
+            for field in fields:  # Counter counts an iterable in C
+                counters[field].update(chain.from_iterable(map(table[field].__getitem__, local)))
+            start = stop
+        return {field: _most_frequent(counter, limit) for field, counter in counters.items()}
+
+
+def _most_frequent(counter, limit):
+    """The ``limit`` most frequent (value, count) of ``counter``, ties by value: compared as
+    (-count, value) pairs, which C compares, where a key function is a Python call per value."""
+    return [(value, -count) for count, value in heapq.nsmallest(limit, zip(map(neg, counter.values()), counter))]
 
 
 class DeadlineCollector(FilterCollector):
