@@ -100,3 +100,13 @@ def test_an_admin_save_without_an_index_succeeds_and_the_update_waits_for_the_re
         call_command("drain_index_queue", stdout=StringIO())
     bootstrap()
     assert result_ids(search_json(q="量子通信实验室")) == [article.pk]
+
+
+@pytest.mark.parametrize("params", [{"date_from": "2020-01-01"}, {"date_to": "2030-01-01", "sort": "newest"}, {"q": "车俊", "date_from": "2020-01-01"}])
+def test_an_empty_index_answers_a_date_filter_with_nothing(fresh_index, params):
+    """An index of no documents yet (a rebuild starts from one) has no dates to filter on."""
+    connections["default"].get_backend().delete_index()
+    response = portal().get("/search/", {**params, "format": "json"})
+    assert response.status_code == 200, response.content[:500]
+    assert response.json()["total"] == 0
+    assert portal().get("/search/", params).status_code == 200

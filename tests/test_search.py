@@ -281,13 +281,14 @@ def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fre
 
 def test_a_quoted_phrase_of_one_figure_runs_finds_exactly_the_texts_that_show_it(fresh_index):
     """Dates quoted: each run of one figure is matched at its own position, where Whoosh's span
-    union joined neighbouring ones and found 1998.1.2 in 1998.1.12."""
+    union joined neighbouring ones, found 1998.1.2 in 1998.1.12 and missed 11.1."""
     texts = {
         "dotted": "本条例自1998.1.1起施行。",
         "longer": "名单于1998.1.12公布。",
         "full width": "本办法自１９９８．１．１起施行。",
         "other month": "名单于1998.11.1公布。",
         "spaced": "名单于1998.1 .2公布，1998.1.2 也是。",
+        "november": "名单于11.1公布。",
     }
     ids = {
         key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
@@ -302,3 +303,4 @@ def test_a_quoted_phrase_of_one_figure_runs_finds_exactly_the_texts_that_show_it
     assert found('"1998.1.1"') == {"dotted", "longer", "full width", "other month"}
     assert found('"１９９８．１．１"') == {"dotted", "longer", "full width", "other month"}
     assert found('"1998.1.2"') == {"spaced"}
+    assert found('"11.1"') == {"november", "other month"}

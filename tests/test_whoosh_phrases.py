@@ -18,14 +18,17 @@ EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
 
 @pytest.fixture(scope="module")
 def corpus():
-    """(searcher over three segments, the bodies in order)."""
+    """(searcher over three segments, one document of each deleted, the bodies in order)."""
     with EXCERPT.open(encoding="utf-8") as lines:
         bodies = [article.body for article in parse(lines)]
-    ix = RamStorage().create_index(Schema(id=ID(stored=True), grams=TEXT(analyzer=BigramTokenizer(), phrase=True)))
+    ix = RamStorage().create_index(Schema(id=ID(stored=True, unique=True), grams=TEXT(analyzer=BigramTokenizer(), phrase=True)))
     for part in (bodies[:6], bodies[6:12], bodies[12:]):
         with ix.writer() as writer:
             for body in part:
                 writer.add_document(id=str(bodies.index(body)), grams=body)
+    with ix.writer() as writer:
+        for deleted in ("2", "8", "15"):
+            writer.delete_by_term("id", deleted)
     searcher = ix.searcher()
     assert len(searcher.leaf_searchers()) == 3
     yield searcher, bodies
@@ -33,13 +36,15 @@ def corpus():
 
 
 def phrases(bodies):
-    """Every run of grams in 2 to 8 characters taken all along the texts, repeats and all."""
+    """Every run of grams in 2 to 8 characters taken all along the texts, repeats and all, and
+    read backwards (most of those stand nowhere)."""
     for body in bodies:
         for start in range(0, len(body), 23):
             for length in (2, 3, 5, 8):
-                for run in query_bigrams(body[start : start + length]):
-                    if len(run) > 1 or len(run[0]) == 2:
-                        yield run
+                for text in (body[start : start + length], body[start : start + length][::-1]):
+                    for run in query_bigrams(text):
+                        if len(run) > 1 or len(run[0]) == 2:
+                            yield run
 
 
 def occurrences(searcher, q):
@@ -57,10 +62,13 @@ def test_a_phrase_finds_the_documents_and_occurrences_whoosh_finds(corpus):
     searcher, bodies = corpus
     runs = sorted(set(phrases(bodies)))
     assert len(runs) > 1000
+    found = 0
     for run in runs:
         ours = Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])
         whooshs = wq.Phrase("grams", list(run))
         assert set(searcher.docs_for_query(ours)) == set(searcher.docs_for_query(whooshs)), run
+        found += bool(set(searcher.docs_for_query(whooshs)))
+    assert 0 < found < len(runs)  # phrases that stand somewhere, and phrases that stand nowhere
     sample = runs[::25]
     for run in sample:
         ours = Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])

@@ -394,9 +394,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """The documents whose ``field`` lies from ``start`` to ``end`` (datetimes, either one
         None for no limit), as Whoosh's DateRange finds them: a document without a date never."""
         keys, docnums = self._by_value(searcher, field)
-        column = self.schema[field]  # its default, the largest key, stands for "no date"
-        first = bisect.bisect_left(keys, column.to_column_value(start)) if start else 0
-        last = bisect.bisect_right(keys, column.to_column_value(end)) if end else bisect.bisect_left(keys, column.default)
+        dates = self.schema[field]  # its default, the largest key, stands for "no date"
+        first = bisect.bisect_left(keys, dates.to_column_value(start)) if start else 0
+        last = bisect.bisect_right(keys, dates.to_column_value(end)) if end else bisect.bisect_left(keys, dates.default)
         return set(docnums[first:last])
 
     def _facet_table(self, searcher):
@@ -418,7 +418,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if filters:
             allowed = allowed.intersection(searcher.docs_for_query(wq.And(filters)))
         bounds = date_bounds(spec)
-        if bounds:
+        if bounds and allowed:  # (an index of no documents has no dates to slice)
             allowed = allowed.intersection(self._dated(searcher, DATE_FIELDS[spec.model], *bounds))
         return allowed
 

@@ -34,13 +34,15 @@ class Consecutive(wq.Query):
         return f"Consecutive({self.fieldname!r}, {list(self.slots)!r})"
 
     def estimate_size(self, ixreader):
-        return min(sum(q.estimate_size(ixreader) for q in slot) for slot in self.slots)
+        return min((sum(q.estimate_size(ixreader) for q in slot) for slot in self.slots), default=0)
 
     def estimate_min_size(self, ixreader):
         return 0
 
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
+        if not self.slots:
+            return matching.NullMatcher()
         slots = []
         for slot in self.slots:
             held = [m for m in (_matcher(q, reader, searcher) for q in slot) if m.is_active()]
@@ -143,6 +145,9 @@ class ConsecutiveMatcher(matching.Matcher):
 
     def supports(self, astype):
         return False
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else matching.NullMatcher()
 
     def max_quality(self):
         return float("inf")  # no bound: no match is ever skipped for its score
