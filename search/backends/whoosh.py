@@ -53,6 +53,8 @@ WRITE_LOCK_TIMEOUT = 30.0
 PARALLEL_WRITE_MIN_DOCS = 400
 # Segments the index may hold before the small ones are merged, in a commit of its own.
 MERGE_SEGMENTS = 8
+# The key of a document's (model label, pk) in a DocumentTable, beside the facets' fields.
+IDENTITY = "identity"
 # BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
 WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
@@ -347,20 +349,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             spec.sort, (None, False)
         )
         if isinstance(query, wq.Every) and sortedby:  # what the filters allow, by date
-            ordered = [docnum for docnum in self._by_value(searcher, sortedby)[1] if docnum in allowed]
-            page = (ordered[::-1] if reverse else ordered)[spec.offset : spec.offset + spec.limit]
-            hits = [(fields[DJANGO_CT], int(fields[DJANGO_ID])) for fields in map(searcher.stored_fields, page)]
-            matched = ordered
+            matched = [docnum for docnum in self._by_value(searcher, sortedby)[1] if docnum in allowed]
+            page = (matched[::-1] if reverse else matched)[spec.offset : spec.offset + spec.limit]
         else:
             # Every match is collected in one pass (no top-N skipping): the total and the facets
             # need them all, and a second pass to count them costs more than it saves.
             collector = DeadlineCollector(searcher.collector(limit=None, sortedby=sortedby, reverse=reverse), allowed)
             searcher.search_with_collector(query, collector)
             results = collector.results()
-            hits = [(hit[DJANGO_CT], int(hit[DJANGO_ID])) for hit in results[spec.offset : spec.offset + spec.limit]]
+            page = [hit.docnum for hit in results[spec.offset : spec.offset + spec.limit]]
             matched = results.docs()
-        counts = self._facet_table(searcher).count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
-        return hits, len(matched), counts
+        table = self._document_table(searcher)
+        counts = table.count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
+        return table.identities(page), len(matched), counts
 
     def _compiled(self, searcher, spec):
         """The engine's query for ``spec``; the last one is kept, so that the events shown beside
@@ -399,11 +400,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         last = bisect.bisect_right(keys, dates.to_column_value(end)) if end else bisect.bisect_left(keys, dates.default)
         return set(docnums[first:last])
 
-    def _facet_table(self, searcher):
-        table = getattr(self._local, "facet_table", None)
+    def _document_table(self, searcher):
+        table = getattr(self._local, "document_table", None)
         if table is None or table.searcher is not searcher:
-            table = FacetTable(searcher, FACETS)
-            self._local.facet_table = table
+            table = DocumentTable(searcher, FACETS)
+            self._local.document_table = table
         return table
 
     def _allowed_docs(self, searcher, spec):
@@ -458,15 +459,17 @@ class WhooshBatch:
         return failed
 
 
-class FacetTable:
-    """Each document's facet values, so that counting them for a search is a loop over numbers.
+class DocumentTable:
+    """Each document's identity (model label, pk) and facet values, so that a page's hits are
+    named and a search's facets counted without reading stored fields again.
 
     Read from the stored fields, one table per segment: segments never change once written
     (a deleted document just never matches), so after an edit only the new segment is read.
-    Whoosh's own facets read every matched document's values again on every search.
+    Whoosh's own facets read every matched document's values again on every search, and its
+    hits unpickle each one's stored fields.
     """
 
-    _segments = {}  # segment id -> {field: [values per document]}
+    _segments = {}  # segment id -> {field: [values per document], IDENTITY: [(label, pk) per document]}
     _lock = threading.Lock()
 
     def __init__(self, searcher, fields):
@@ -474,6 +477,7 @@ class FacetTable:
         self.fields = fields
         leaves = [(self._key(leaf.reader()), leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self.leaves = [(self._segment_table(key, reader), offset) for key, reader, offset in leaves]
+        self.offsets = [offset for _, offset in self.leaves]
         with self._lock:  # forget segments merged away since (a searcher in use keeps its own tables)
             current = {key for key, _, _ in leaves}
             for key in set(self._segments) - current:
@@ -489,7 +493,9 @@ class FacetTable:
             table = cls._segments.get(key)
         if table is None:
             table = {field: [()] * reader.doc_count_all() for field in FACETS}
+            table[IDENTITY] = [None] * reader.doc_count_all()
             for docnum, stored in reader.iter_docs():
+                table[IDENTITY][docnum] = (stored[DJANGO_CT], int(stored[DJANGO_ID]))
                 for field in FACETS:
                     value = stored.get(field)
                     if value:
@@ -497,6 +503,14 @@ class FacetTable:
             with cls._lock:
                 cls._segments[key] = table
         return table
+
+    def identities(self, docnums):
+        """(model label, pk) of each of these top-level document numbers."""
+        found = []
+        for docnum in docnums:
+            table, offset = self.leaves[bisect.bisect_right(self.offsets, docnum) - 1]
+            found.append(table[IDENTITY][docnum - offset])
+        return found
 
     def count(self, docnums, fields, limit):
         """{field: [(value, count)]}, the ``limit`` most frequent first, for top-level document numbers."""
