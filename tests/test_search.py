@@ -253,6 +253,17 @@ def test_the_feed_and_the_csv_apply_the_filters_as_the_search_does():
     assert sorted(int(link.rstrip("/").rsplit("/", 1)[1]) for link in links) == expected
 
 
+def searching_articles_of(texts):
+    """found(q): the keys of ``texts`` ({key: body}) whose articles, made and indexed now, a
+    search for q finds."""
+    ids = {
+        key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
+        for key, body in texts.items()
+    }
+    indexing.rebuild()
+    return lambda q: {key for key, pk in ids.items() if pk in result_ids(search_json(q=q))}
+
+
 def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fresh_index):
     texts = {
         "new york": "Flights to New York were cancelled.",
@@ -263,14 +274,7 @@ def test_quoted_words_match_in_order_in_either_script_and_across_punctuation(fre
         "reversed": "改革国有企业的经营机制。",
         "between": "国有企业的改革是重点。",
     }
-    ids = {
-        key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
-        for key, body in texts.items()
-    }
-    indexing.rebuild()
-
-    def found(q):
-        return {key for key, pk in ids.items() if pk in result_ids(search_json(q=q))}
+    found = searching_articles_of(texts)
 
     assert found('"new york"') == {"new york", "new-york"}
     assert found("new york") == {"new york", "new-york", "york is new"}  # unquoted: all words, anywhere
@@ -290,14 +294,7 @@ def test_a_quoted_phrase_of_one_figure_runs_finds_exactly_the_texts_that_show_it
         "spaced": "名单于1998.1 .2公布，1998.1.2 也是。",
         "november": "名单于11.1公布。",
     }
-    ids = {
-        key: Article.objects.create(source=Source.objects.first(), title="短讯", body=body, published=timezone.now()).pk
-        for key, body in texts.items()
-    }
-    indexing.rebuild()
-
-    def found(q):
-        return {key for key, pk in ids.items() if pk in result_ids(search_json(q=q))}
+    found = searching_articles_of(texts)
 
     # punctuation between the runs may be left out, as 1998.11.1 does
     assert found('"1998.1.1"') == {"dotted", "longer", "full width", "other month"}
