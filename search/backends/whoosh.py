@@ -516,7 +516,7 @@ class DocumentTable:
         """{field: [(value, count)]}, the ``limit`` most frequent first, for top-level document numbers."""
         counters = {field: Counter() for field in fields}
         docnums = sorted(docnums)
-        ends = [offset for _, offset in self.leaves[1:]] + [float("inf")]
+        ends = self.offsets[1:] + [float("inf")]
         start = 0
         for (table, offset), end in zip(self.leaves, ends):
             stop = bisect.bisect_left(docnums, end, start)
