@@ -53,8 +53,9 @@ WRITE_LOCK_TIMEOUT = 30.0
 PARALLEL_WRITE_MIN_DOCS = 400
 # Segments the index may hold before the small ones are merged, in a commit of its own.
 MERGE_SEGMENTS = 8
-# The key of a document's (model label, pk) in a DocumentTable, beside the facets' fields.
-IDENTITY = "identity"
+# The keys of a document's (model label, pk), and of the documents in the order of a field, in
+# a DocumentTable's segment tables, beside the facets' fields.
+IDENTITY, ORDER = "identity", "order"
 # BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
 WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
@@ -349,7 +350,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             spec.sort, (None, False)
         )
         if isinstance(query, wq.Every) and sortedby:  # what the filters allow, by date
-            matched = [docnum for docnum in self._by_value(searcher, sortedby)[1] if docnum in allowed]
+            order = self._document_table(searcher).in_order(sortedby)[1]
+            matched = [docnum for docnum in order if docnum in allowed]
             page = (matched[::-1] if reverse else matched)[spec.offset : spec.offset + spec.limit]
         else:
             # Every match is collected in one pass (no top-N skipping): the total and the facets
@@ -373,28 +375,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             last = self._local.compiled = (key, compiler.build(spec.query, spec.names, spec.title_only))
         return last[1]
 
-    def _by_value(self, searcher, field):
-        """(keys, document numbers) of every live document, in the order Whoosh sorts them by
-        ``field``: its value (a document without one last), then its number. Kept per
-        searcher: an empty query's page is read off it instead of sorting every document
-        again, and a date filter is a slice of it instead of a union of the range's terms."""
-        cache = getattr(self._local, "by_value", None)
-        if cache is None or cache[0] is not searcher:
-            cache = self._local.by_value = (searcher, {})
-        if field not in cache[1]:
-            keyed = []
-            for leaf, offset in searcher.leaf_searchers():
-                reader = leaf.reader()
-                column = reader.column_reader(field)
-                keyed += [(column.sort_key(docnum), offset + docnum) for docnum in reader.all_doc_ids()]
-            keyed.sort()
-            cache[1][field] = ([key for key, _ in keyed], [docnum for _, docnum in keyed])
-        return cache[1][field]
-
     def _dated(self, searcher, field, start, end):
         """The documents whose ``field`` lies from ``start`` to ``end`` (datetimes, either one
-        None for no limit), as Whoosh's DateRange finds them: a document without a date never."""
-        keys, docnums = self._by_value(searcher, field)
+        None for no limit), as Whoosh's DateRange finds them: a document without a date never.
+        A slice of the documents in date order, instead of a union of the range's terms; it may
+        hold deleted documents, and the caller keeps those the filters allow."""
+        keys, docnums = self._document_table(searcher).in_order(field)
         dates = self.schema[field]  # its default, the largest key, stands for "no date"
         first = bisect.bisect_left(keys, dates.to_column_value(start)) if start else 0
         last = bisect.bisect_right(keys, dates.to_column_value(end)) if end else bisect.bisect_left(keys, dates.default)
@@ -461,7 +447,8 @@ class WhooshBatch:
 
 class DocumentTable:
     """Each document's identity (model label, pk) and facet values, so that a page's hits are
-    named and a search's facets counted without reading stored fields again.
+    named and a search's facets counted without reading stored fields again; and, once asked
+    for, the documents in the order of a sort field (the date), for browsing and date filters.
 
     Read from the stored fields, one table per segment: segments never change once written
     (a deleted document just never matches), so after an edit only the new segment is read.
@@ -469,7 +456,9 @@ class DocumentTable:
     hits unpickle each one's stored fields.
     """
 
-    _segments = {}  # segment id -> {field: [values per document], IDENTITY: [(label, pk) per document]}
+    # segment id -> {field: [values per document], IDENTITY: [(label, pk) per document],
+    #                (ORDER, field): [(sort key, document number)] sorted, made when first asked for}
+    _segments = {}
     _lock = threading.Lock()
 
     def __init__(self, searcher, fields):
@@ -478,6 +467,8 @@ class DocumentTable:
         leaves = [(self._key(leaf.reader()), leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self.leaves = [(self._segment_table(key, reader), offset) for key, reader, offset in leaves]
         self.offsets = [offset for _, offset in self.leaves]
+        self.readers = [reader for _, reader, _ in leaves]
+        self._orders = {}
         with self._lock:  # forget segments merged away since (a searcher in use keeps its own tables)
             current = {key for key, _, _ in leaves}
             for key in set(self._segments) - current:
@@ -503,6 +494,29 @@ class DocumentTable:
             with cls._lock:
                 cls._segments[key] = table
         return table
+
+    def in_order(self, field):
+        """(keys, document numbers) of every document in the order Whoosh sorts them by
+        ``field``: its value (a document without one last), then its number; deleted ones too
+        (the caller keeps those the filters allow). Each segment is sorted once, and the
+        segments merged once per searcher: an empty query's page is read off it instead of
+        sorting every document again, and a date filter is a slice of it."""
+        if field not in self._orders:
+            merged = list(heapq.merge(*(
+                [(key, offset + docnum) for key, docnum in self._segment_order(table, reader, field)]
+                for (table, offset), reader in zip(self.leaves, self.readers)
+            )))
+            self._orders[field] = ([key for key, _ in merged], [docnum for _, docnum in merged])
+        return self._orders[field]
+
+    @staticmethod
+    def _segment_order(table, reader, field):
+        order = table.get((ORDER, field))
+        if order is None:
+            column = reader.column_reader(field)
+            order = sorted((column.sort_key(docnum), docnum) for docnum in range(reader.doc_count_all()))
+            table[(ORDER, field)] = order
+        return order
 
     def identities(self, docnums):
         """(model label, pk) of each of these top-level document numbers."""
