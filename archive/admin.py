@@ -289,7 +289,7 @@ class ArticleAdmin(ArchiveAdmin):
             # the inline saves and deletes rows of the link table, which send no m2m_changed:
             # the events linked or unlinked are announced here (their documents hold their
             # articles' sources)
-            changed = [f for f in formset.forms if f.has_changed() or formset._should_delete_form(f)]
+            changed = [f for f in formset.forms if f.has_changed() or f in formset.deleted_forms]
             events = {f.initial.get("event") for f in changed} | {f.instance.event_id for f in changed}
             changes.announce(Event, events - {None})
 

@@ -346,6 +346,14 @@ def test_an_event_linked_from_the_articles_admin_page_follows_it_into_the_search
     assert article.events.filter(pk=event.pk).exists()
     wait_for_index()
     assert event.pk in events_found(q="改革", source="萧山网")
+    # and unlinked again there: the row is deleted
+    data = change_form_data(editor.get(url))
+    row = next(key.removesuffix("-event") for key, value in data.items() if key.endswith("-event") and value == str(event.pk))
+    data[f"{row}-DELETE"] = "on"
+    assert editor.post(url, data).status_code == 302
+    assert not article.events.filter(pk=event.pk).exists()
+    wait_for_index()
+    assert event.pk not in events_found(q="改革", source="萧山网")
 
 
 @COMMITS
