@@ -95,8 +95,9 @@ def _drain_chunk(backend, retry_failed, report):
     with backend.writing(size) as batch:  # the lock first, then what to write
         read_at = timezone.now()
         rows = list(pending(retry_failed).values_list("pk", "model", "object_id")[:DRAIN_CHUNK])
-        updates, removals = _records(rows)
-        failed = batch.write(updates, removals)
+        failed = {}
+        for updates, removals in _records(rows):
+            failed.update(batch.write(updates, removals))
     _settle(rows, failed, read_at)
     generation.bump()  # what a search answers has changed: its cached answers are stale
     report.written += len({(label, pk) for _, label, pk in rows}) - len(failed)
@@ -105,23 +106,26 @@ def _drain_chunk(backend, retry_failed, report):
 
 
 def _records(rows):
-    """(updates, removals) for queue rows: the records that exist with their indexes, the
-    identifiers of those that are gone."""
-    unified = connections["default"].get_unified_index()
-    by_model, updates, removals = {}, [], []
+    """(updates, removals) for queue rows, BATCH_SIZE records at a time: the records that exist
+    with their indexes, the identifiers of those that are gone. Only a chunk's records are held
+    at once, so a large drain's memory is that of a chunk (and the index writer processes forked
+    meanwhile inherit no more)."""
+    by_model = {}
     for _, label, pk in rows:
         by_model.setdefault(label, set()).add(pk)
     for label, ids in by_model.items():
         try:
-            index = unified.get_index(apps.get_model(label))
+            index = connections["default"].get_unified_index().get_index(apps.get_model(label))
         except (LookupError, NotHandled):  # a model no longer indexed: nothing to write
             continue
-        found, ids = {}, sorted(ids)
-        for start in range(0, len(ids), BATCH_SIZE):
-            found.update(index.index_queryset().in_bulk(ids[start : start + BATCH_SIZE]))
-        updates += [(index, obj) for obj in found.values()]
-        removals += [f"{label}.{pk}" for pk in ids if pk not in found]
-    return updates, removals
+        yield from _loaded(index, label, _chunks(ids))
+
+
+def _loaded(index, label, chunks):
+    """(updates, removals) for each chunk of ``index``'s record ids, in the index's order."""
+    for ids in chunks:
+        found = index.index_queryset().in_bulk(ids)
+        yield [(index, obj) for obj in found.values()], [f"{label}.{pk}" for pk in ids if pk not in found]
 
 
 def _chunks(values):
@@ -179,12 +183,12 @@ def rebuild():
         with backend.writing(size) as batch:  # one commit: Whoosh writes each term once
             read_at = timezone.now()
             covered = list(PendingIndexUpdate.objects.values_list("pk", "model", "object_id"))
-            updates, counts = [], {}
+            counts, failed = {}, {}
             for model, index in _indexes().items():
-                objects = list(index.index_queryset())
-                updates += [(index, obj) for obj in objects]
-                counts[label_of(model)] = len(objects)
-            failed = batch.write(updates, [])
+                ids = list(index.index_queryset().values_list("pk", flat=True))  # in pk order, as _chunks
+                for updates, _ in _loaded(index, label_of(model), _chunks(ids)):
+                    failed.update(batch.write(updates, []))
+                counts[label_of(model)] = len(ids)
         _settle(covered, failed, read_at)
         generation.bump()
     return counts
