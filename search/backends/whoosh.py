@@ -46,6 +46,7 @@ from .documents import build, describe
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 from .whoosh_codec import PortalCodec
 from .whoosh_phrases import Consecutive
+from .whoosh_pool import CompactMpWriter, CompactSegmentWriter
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -212,11 +213,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     # -- writing ------------------------------------------------------------------------
 
-    def _writer(self, **options):
+    def _writer(self, procs=1, **options):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05, codec=PortalCodec(), **options)
+        options.update(timeout=WRITE_LOCK_TIMEOUT, delay=0.05, codec=PortalCodec())
+        return CompactMpWriter(self.index, procs=procs, **options) if procs > 1 else CompactSegmentWriter(self.index, **options)
 
     def _document(self, index, obj):
         doc = index.full_prepare(obj)
@@ -301,7 +303,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             if len(self.index._segments()) <= MERGE_SEGMENTS:
                 return
             try:
-                self.index.writer(codec=PortalCodec()).commit()  # nothing added: Whoosh's merge policy alone
+                CompactSegmentWriter(self.index, codec=PortalCodec()).commit()  # nothing added: Whoosh's merge policy alone
             except LockError:  # another writer holds the index (not waited for): the next write merges
                 pass
 

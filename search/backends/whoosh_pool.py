@@ -1,0 +1,129 @@
+"""Whoosh's segment writers with a pool that holds a segment's postings in arrays.
+
+Until a segment is written, Whoosh's PostingPool holds each posting as a tuple (field, term,
+document, weight, value), the term's bytes repeated in each, then sorts them all. For the 1998
+corpus that is about 170 MiB in each index writer process, and a sort of 700,000 tuples.
+CompactPostingPool stores each term once, with the numbers of its postings, and their
+documents and weights in typed arrays: a term's postings come in the documents' order, as a
+writer adds them, so only the terms need sorting (the postings of a merge, which may come out
+of order, are sorted term by term). Past ``limitmb`` it writes a sorted run to disk and
+merges the runs at the end, as Whoosh's pool does. The codec gets the same items in the same
+order: the segment written is the same.
+"""
+import ctypes
+import os
+import signal
+from array import array
+
+from whoosh import multiproc
+from whoosh.writing import PostingPool, SegmentWriter
+
+# Estimated bytes a posting (besides its value's) and a term (besides its text's) take in the
+# pool, to keep it within ``limitmb``.
+POSTING_BYTES = 70
+TERM_BYTES = 180
+
+
+class CompactPostingPool(PostingPool):
+    def __init__(self, tempstore, segment, limitmb=128, **kwargs):
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        self.in_order = True  # each term's postings come in the documents' order (CompactSegmentWriter)
+        self._empty()
+
+    def _empty(self):
+        self.fields = {}  # field name -> {term bytes: array of the term's posting numbers}
+        self.docnums = array("q")  # by posting number
+        self.weights = array("d")
+        self.values = []
+        self.currentsize = 0
+
+    def add(self, item):
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        postings = terms.get(tbytes)
+        if postings is None:
+            postings = terms[tbytes] = array("I")
+            self.currentsize += TERM_BYTES + len(tbytes)
+        postings.append(len(self.values))
+        self.docnums.append(docnum)
+        self.weights.append(weight)
+        self.values.append(vbytes)
+        self.currentsize += POSTING_BYTES + len(vbytes or b"")
+        if self.currentsize > self.limit:
+            self.save()
+
+    def _in_order(self):
+        """Every posting as Whoosh's tuple, sorted as Whoosh sorts them."""
+        docnums, weights, values = self.docnums, self.weights, self.values
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                items = ((fieldname, tbytes, docnums[p], weights[p], values[p]) for p in terms[tbytes])
+                yield from items if self.in_order else sorted(items)
+
+    def save(self):
+        if not self.values:
+            return
+        path, f = self._new_run()
+        self._write_run(f, self._in_order())
+        self._add_run(path)
+        self._empty()
+
+    def items(self, maxfiles=128):
+        if not self.runs:
+            return self._in_order()
+        self.save()
+        return super().items(maxfiles)  # the runs merged, as Whoosh's pool does
+
+
+class CompactSegmentWriter(SegmentWriter):
+    def __init__(self, ix, limitmb=128, **kwargs):
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = CompactPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def add_reader(self, reader):
+        # A merge adds each segment's postings after the documents added, term by term: they come
+        # in order, but the pool is not told what Whoosh does not promise.
+        self.pool.in_order = False
+        super().add_reader(reader)
+
+
+class CompactMpWriter(multiproc.MpWriter):
+    """Whoosh's writer in several processes, each writing with CompactSegmentWriter and ending
+    when this process ends, however it ends (a killed import leaves no writer waiting for work)."""
+
+    def _new_task(self):
+        task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def cancel(self):
+        # Whoosh's own cancel sets a flag on this process's copies of the tasks: the processes
+        # would wait for work for ever, and this one for them when it exits.
+        for task in self.tasks:
+            task.terminate()
+            task.join()
+        super().cancel()
+
+
+class _SubWriterTask(multiproc.SubWriterTask):
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.parent = os.getpid()
+
+    def run(self):
+        _end_with_parent(self.parent)
+        multiproc.SegmentWriter = CompactSegmentWriter  # in this forked process only: the writer run() makes
+        super().run()
+
+
+def _end_with_parent(parent):
+    """Have the kernel kill this process when its parent dies (Linux's PR_SET_PDEATHSIG), or
+    end now if the parent died before it could ask."""
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
