@@ -351,19 +351,23 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         sortedby, reverse = {"newest": ("published", True), "oldest": ("published", False)}.get(
             spec.sort, (None, False)
         )
+        table = self._document_table(searcher)
         if isinstance(query, wq.Every) and sortedby:  # what the filters allow, by date
-            order = self._document_table(searcher).in_order(sortedby)[1]
-            matched = [docnum for docnum in order if docnum in allowed]
+            matched = [docnum for docnum in table.in_order(sortedby)[1] if docnum in allowed]
             page = (matched[::-1] if reverse else matched)[spec.offset : spec.offset + spec.limit]
         else:
             # Every match is collected in one pass (no top-N skipping): the total and the facets
             # need them all, and a second pass to count them costs more than it saves.
-            collector = DeadlineCollector(searcher.collector(limit=None, sortedby=sortedby, reverse=reverse), allowed)
+            collector = DeadlineCollector(searcher.collector(limit=None), allowed)
             searcher.search_with_collector(query, collector)
             results = collector.results()
-            page = [hit.docnum for hit in results[spec.offset : spec.offset + spec.limit]]
             matched = results.docs()
-        table = self._document_table(searcher)
+            if sortedby:
+                by_date = sorted(matched, key=table.places_in_order(sortedby).__getitem__, reverse=reverse)
+                page = by_date[spec.offset : spec.offset + spec.limit]
+            else:
+                later = table.places_in_order(DATE_FIELDS[spec.model])
+                page = page_by_score(results.top_n, spec.offset, spec.limit, later)
         counts = table.count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
         return table.identities(page), len(matched), counts
 
@@ -459,7 +463,7 @@ class DocumentTable:
     """
 
     # segment id -> {field: [values per document], IDENTITY: [(label, pk) per document],
-    #                (ORDER, field): [(sort key, document number)] sorted, made when first asked for}
+    #                (ORDER, field): [(sort key, identity, document number)] sorted, made when first asked for}
     _segments = {}
     _lock = threading.Lock()
 
@@ -498,25 +502,36 @@ class DocumentTable:
         return table
 
     def in_order(self, field):
-        """(keys, document numbers) of every document in the order Whoosh sorts them by
-        ``field``: its value (a document without one last), then its number; deleted ones too
-        (the caller keeps those the filters allow). Each segment is sorted once, and the
-        segments merged once per searcher: an empty query's page is read off it instead of
-        sorting every document again, and a date filter is a slice of it."""
+        """(keys, document numbers) of every document in order of ``field`` (a document without
+        it last), then of its identity, so that documents of the same date keep their order
+        whatever the order they were written in; deleted ones too (the caller keeps those the
+        filters allow). Each segment is sorted once, and the segments merged once per searcher:
+        an empty query's page is read off it instead of sorting every document again, and a
+        date filter is a slice of it."""
         if field not in self._orders:
             merged = list(heapq.merge(*(
-                [(key, offset + docnum) for key, docnum in self._segment_order(table, reader, field)]
+                [(key, identity, offset + docnum) for key, identity, docnum in self._segment_order(table, reader, field)]
                 for (table, offset), reader in zip(self.leaves, self.readers)
             )))
-            self._orders[field] = ([key for key, _ in merged], [docnum for _, docnum in merged])
+            self._orders[field] = ([key for key, _, _ in merged], [docnum for _, _, docnum in merged])
         return self._orders[field]
+
+    def places_in_order(self, field):
+        """{document number: its place in ``in_order(field)``}."""
+        if ("places", field) not in self._orders:
+            docnums = self.in_order(field)[1]
+            self._orders["places", field] = dict(zip(docnums, range(len(docnums))))
+        return self._orders["places", field]
 
     @staticmethod
     def _segment_order(table, reader, field):
         order = table.get((ORDER, field))
         if order is None:
-            column = reader.column_reader(field)
-            order = sorted((column.sort_key(docnum), docnum) for docnum in range(reader.doc_count_all()))
+            column, identities = reader.column_reader(field), table[IDENTITY]
+            order = sorted(
+                (column.sort_key(docnum), identities[docnum] or ("", 0), docnum)  # (a deleted document has none)
+                for docnum in range(reader.doc_count_all())
+            )
             table[(ORDER, field)] = order
         return order
 
@@ -541,6 +556,24 @@ class DocumentTable:
                 counters[field].update(chain.from_iterable(map(table[field].__getitem__, local)))
             start = stop
         return {field: _most_frequent(counter, limit) for field, counter in counters.items()}
+
+
+def page_by_score(top, offset, limit, later):
+    """The document numbers of ``top[offset:offset + limit]``, (score, document number) pairs
+    best first, with documents of equal score in the order of ``later`` (their places in date
+    order), the newest first. Whoosh orders them by document number, which is the order the
+    index was written in: another import of the same archive, or an edit that writes a document
+    again, would reorder them. Only the ties that reach into the page are sorted."""
+    end = min(offset + limit, len(top))
+    if offset >= end:
+        return []
+    start = offset
+    while start and top[start - 1][0] == top[offset][0]:
+        start -= 1
+    while end < len(top) and top[end][0] == top[end - 1][0]:
+        end += 1
+    window = sorted(top[start:end], key=lambda hit: (-hit[0], -later[hit[1]]))
+    return [docnum for _, docnum in window[offset - start : offset - start + limit]]
 
 
 def _most_frequent(counter, limit):
