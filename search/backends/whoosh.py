@@ -24,8 +24,8 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
-from itertools import chain
-from operator import neg
+from itertools import chain, groupby
+from operator import itemgetter, neg
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -572,8 +572,10 @@ def page_by_score(top, offset, limit, later):
         start -= 1
     while end < len(top) and top[end][0] == top[end - 1][0]:
         end += 1
-    window = sorted(top[start:end], key=lambda hit: (-hit[0], -later[hit[1]]))
-    return [docnum for _, docnum in window[offset - start : offset - start + limit]]
+    window = []
+    for _, equal in groupby(top[start:end], key=itemgetter(0)):  # (sorted in C: all may be equal)
+        window += sorted((docnum for _, docnum in equal), key=later.__getitem__, reverse=True)
+    return window[offset - start : offset - start + limit]
 
 
 def _most_frequent(counter, limit):
