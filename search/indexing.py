@@ -123,8 +123,9 @@ def _records(rows):
 
 def _loaded(index, label, chunks):
     """(updates, removals) for each chunk of ``index``'s record ids, in the index's order."""
+    records = index.index_queryset()
     for ids in chunks:
-        found = index.index_queryset().in_bulk(ids)
+        found = records.in_bulk(ids)
         yield [(index, obj) for obj in found.values()], [f"{label}.{pk}" for pk in ids if pk not in found]
 
 

@@ -409,3 +409,19 @@ def test_results_keep_their_order_whatever_order_the_index_was_written_in(fresh_
     indexes = connections["default"].get_unified_index().get_indexes().values()
     backend.apply([(index, record) for index in indexes for record in index.index_queryset().order_by("-pk")], [])
     assert pages() == before  # written backwards
+
+
+@pytest.mark.django_db
+def test_a_drain_written_a_few_records_at_a_time_writes_and_removes_every_record(fresh_index, monkeypatch):
+    """A drain loads and writes its records a chunk at a time: none is lost between chunks, and
+    a record deleted meanwhile leaves the index."""
+    monkeypatch.setattr(indexing, "BATCH_SIZE", 2)
+    deleted = Article.objects.get(title__startswith="車俊在杭州蕭山")
+    assert deleted.pk in result_ids(search_json(q="萧山"))
+    deleted.delete()
+    indexing.enqueue(Article, Article.objects.values_list("pk", flat=True), drain_after_commit=False)
+    assert Article.objects.count() > 2 * 3  # several chunks
+    report = indexing.drain()
+    assert not report.failed and not report.unavailable
+    assert deleted.pk not in result_ids(search_json(q="萧山"))
+    assert search_json(q="", page_size=100)["total"] == Article.objects.count()

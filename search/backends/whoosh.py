@@ -436,17 +436,20 @@ class WhooshBatch:
             for identifier in set(removals) | {doc[ID] for doc in docs}:
                 for docnum in reader.postings(ID, identifier).all_ids() if (ID, identifier) in reader else ():
                     writer.delete_document(docnum)
-        if self.forks:
+        forking = self.forks and len(writer.tasks) < writer.procs
+        if forking:
             # The processes forked share this one's memory until they write to it, as Python's
             # collector would, going through every object to be collected: frozen, they are
-            # skipped, and the writers copy 100 MiB less of it (unfrozen once the documents are
-            # handed over: the writers fork at the 100th and 200th).
+            # skipped, and the writers copy 100 MiB less of it. The writers fork at the 100th and
+            # 200th document; frozen longer, the chunks written after would never be collected.
             gc.freeze()
         for doc in docs:
             try:
                 writer.add_document(**doc)
             except Exception as error:  # noqa: BLE001 - reported with the record; the rest go on
                 failed[doc[ID]] = describe(error)
+        if forking and len(writer.tasks) == writer.procs:
+            gc.unfreeze()
         self.written = True
         return failed
 

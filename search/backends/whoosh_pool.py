@@ -83,6 +83,8 @@ class CompactSegmentWriter(SegmentWriter):
     def __init__(self, ix, limitmb=128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = CompactPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        # a spelling field's words are all added as document 0
+        self.pool.in_order = not any(field.separate_spelling() for _, field in self.schema.items())
 
     def add_reader(self, reader):
         # A merge adds each segment's postings after the documents added, term by term: they come
