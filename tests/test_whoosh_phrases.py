@@ -64,14 +64,14 @@ def test_a_phrase_finds_the_documents_and_occurrences_whoosh_finds(corpus):
     assert len(runs) > 1000
     found = 0
     for run in runs:
-        ours = Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])
+        ours = Consecutive.of_terms("grams", run)
         whooshs = wq.Phrase("grams", list(run))
         assert set(searcher.docs_for_query(ours)) == set(searcher.docs_for_query(whooshs)), run
         found += bool(set(searcher.docs_for_query(whooshs)))
     assert 0 < found < len(runs)  # phrases that stand somewhere, and phrases that stand nowhere
     sample = runs[::25]
     for run in sample:
-        ours = Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])
+        ours = Consecutive.of_terms("grams", run)
         assert occurrences(searcher, ours) == occurrences(searcher, wq.Phrase("grams", list(run))), run
 
 
@@ -79,7 +79,7 @@ def test_a_phrase_inside_an_intersection_is_skipped_to_as_whooshs_is(corpus):
     searcher, bodies = corpus
     common = wq.Term("grams", "中国")
     for run in sorted(set(phrases(bodies)))[::40]:
-        ours = wq.And([common, Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])])
+        ours = wq.And([common, Consecutive.of_terms("grams", run)])
         whooshs = wq.And([common, wq.Phrase("grams", list(run))])
         assert list(searcher.docs_for_query(ours)) == list(searcher.docs_for_query(whooshs)), run
 
@@ -92,4 +92,4 @@ def test_documents_holding_every_gram_out_of_order_are_passed_over_and_the_next_
             writer.add_document(id=str(i), grams=text)
     (run,) = query_bigrams("国有企业")
     with ix.searcher() as searcher:
-        assert occurrences(searcher, Consecutive("grams", [[wq.Term("grams", gram)] for gram in run])) == {1: 1, 3: 2, 4: 1}
+        assert occurrences(searcher, Consecutive.of_terms("grams", run)) == {1: 1, 3: 2, 4: 1}

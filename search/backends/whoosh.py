@@ -763,7 +763,7 @@ class WhooshQueryCompiler(QueryCompiler):
         return terms
 
     def phrase(self, field, terms):
-        return Occurrences(Consecutive(field, [[wq.Term(field, term)] for term in terms]), field, terms, self.boosts.get(field, 1.0))
+        return Occurrences(Consecutive.of_terms(field, terms), field, terms, self.boosts.get(field, 1.0))
 
     def positions(self, field, alternatives, tail):
         slots = []

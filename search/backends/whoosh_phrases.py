@@ -24,6 +24,11 @@ class Consecutive(wq.Query):
     def __init__(self, fieldname, slots):
         self.fieldname, self.slots = fieldname, tuple(tuple(slot) for slot in slots)
 
+    @classmethod
+    def of_terms(cls, fieldname, terms):
+        """The phrase of ``terms``, one to a slot."""
+        return cls(fieldname, [[wq.Term(fieldname, term)] for term in terms])
+
     def __eq__(self, other):
         return type(other) is Consecutive and (other.fieldname, other.slots) == (self.fieldname, self.slots)
 
