@@ -47,6 +47,7 @@ from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bo
 from .whoosh_codec import PortalCodec
 from .whoosh_phrases import Consecutive
 from .whoosh_pool import CompactMpWriter, CompactSegmentWriter
+from .whoosh_scoring import BM25F, field_lengths
 
 # How long a save waits for another process's writer before it gives up (the queue keeps it).
 WRITE_LOCK_TIMEOUT = 30.0
@@ -58,7 +59,7 @@ MERGE_SEGMENTS = 8
 # a DocumentTable's segment tables, beside the facets' fields.
 IDENTITY, ORDER = "identity", "order"
 # BM25 as search.backends.query_compiler sets it; how often a text names someone, counted as it is
-WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
+WEIGHTING = BM25F(B=BM25_B, K1=BM25_K1, names_B=0.0)
 
 
 class _StreamTokenizer(Tokenizer):
@@ -692,16 +693,17 @@ class Occurrences(wq.WrappingQuery):
         top = searcher.get_parent()  # rarity and average length are the whole index's
         idf = max(top.idf(self.fieldname, term) for term in self.terms)
         average = top.avg_field_length(self.fieldname) or 1
-        return OccurrencesMatcher(matcher, searcher.reader(), self.fieldname, idf * self.boost, average)
+        lengths = field_lengths(searcher.reader(), self.fieldname)
+        return OccurrencesMatcher(matcher, lengths, idf * self.boost, average)
 
 
 class OccurrencesMatcher(matching.WrappingMatcher):
-    def __init__(self, child, reader, fieldname, idf, average_length):
+    def __init__(self, child, lengths, idf, average_length):
         super().__init__(child)
-        self.reader, self.fieldname, self.idf, self.average_length = reader, fieldname, idf, average_length
+        self.lengths, self.idf, self.average_length = lengths, idf, average_length
 
     def _replacement(self, newchild):
-        return OccurrencesMatcher(newchild, self.reader, self.fieldname, self.idf, self.average_length)
+        return OccurrencesMatcher(newchild, self.lengths, self.idf, self.average_length)
 
     def copy(self):
         return self._replacement(self.child.copy())
@@ -710,7 +712,7 @@ class OccurrencesMatcher(matching.WrappingMatcher):
         return False
 
     def score(self):
-        length = self.reader.doc_field_length(self.child.id(), self.fieldname, 1)
+        length = self.lengths[self.child.id()]
         return scoring.bm25(self.idf, len(self.child.spans()), length, self.average_length, WEIGHTING.B, WEIGHTING.K1)
 
 

@@ -1,0 +1,64 @@
+"""search.backends.whoosh_scoring scores as Whoosh's own BM25F does, from field lengths read
+once per segment: every match of every search, on the corpus excerpt written in three segments."""
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.fields import ID, TEXT, Schema
+
+from archive.importers.pku1998 import parse
+from search.backends.whoosh import BigramTokenizer, WordTokenizer
+from search.backends.whoosh_codec import PortalCodec
+from search.backends.whoosh_scoring import BM25F, field_lengths
+
+EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
+SCHEMA = Schema(
+    id=ID(stored=True, unique=True),
+    grams=TEXT(analyzer=BigramTokenizer(), phrase=True),
+    words=TEXT(analyzer=WordTokenizer(), phrase=True),
+)
+SEARCHES = [
+    wq.Term("grams", "经济"),
+    wq.Or([wq.Term("grams", "改革"), wq.Term("words", "中国")]),
+    wq.And([wq.Term("grams", "发展"), wq.Term("grams", "人民")]),
+    wq.Phrase("grams", ["中国", "国人"]),
+    wq.AndMaybe(wq.Term("grams", "江泽"), wq.Term("words", "主席")),
+]
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    with EXCERPT.open(encoding="utf-8") as lines:
+        articles = list(parse(lines))
+    ix = whoosh_index.create_in(tmp_path_factory.mktemp("ix"), SCHEMA)
+    for part in range(3):  # a segment each
+        writer = ix.writer(codec=PortalCodec())
+        for n, a in enumerate(articles[part::3]):
+            writer.add_document(id=f"{part}.{n}", grams=f"{a.title}\n{a.body}", words=a.body)
+        writer.commit(merge=False)
+    return ix
+
+
+def scores(ix, weighting, query):
+    with ix.searcher(weighting=weighting) as searcher:
+        return [(hit["id"], hit.score) for hit in searcher.search(query, limit=None)]
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=str)
+def test_every_match_scores_as_with_whoosh_own_bm25f(ix, query):
+    ours = scores(ix, BM25F(B=0.3, K1=1.2, words_B=0.0), query)
+    whoosh = scores(ix, scoring.BM25F(B=0.3, K1=1.2, words_B=0.0), query)
+    assert len(ours) > 1
+    assert ours == whoosh
+
+
+def test_field_lengths_are_whoosh_own_for_every_document_of_every_segment(ix):
+    with ix.reader() as reader:
+        assert len(reader.leaf_readers()) == 3
+        for leaf, _ in reader.leaf_readers():
+            for field in ("grams", "words"):
+                expected = [leaf.doc_field_length(n, field, 1) for n in range(leaf.doc_count_all())]
+                assert list(field_lengths(leaf, field)) == expected
+                assert max(expected) > 255  # lengths past a byte, which Whoosh stores approximately
