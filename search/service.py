@@ -13,7 +13,8 @@ from django.utils import timezone
 from haystack import connections
 
 from archive import former_names, generation, names, officials
-from archive.models import Article, Event, Mention, Person, Place, Source
+from archive.mentions import people_named
+from archive.models import Article, Event, Person, Place, Source
 from chinese.names import NameIndex
 
 from . import indexing
@@ -134,10 +135,18 @@ class RecordNames:
 
     def of(self, model, ids):
         """{id: name} of those of ``ids`` that still stand."""
+        return {pk: row[0] for pk, row in self._rows(model, ids).items()}
+
+    def people(self, ids):
+        """{id: (name, name in Latin letters or "")} of those people of ``ids`` who still stand."""
+        return self._rows(Person, ids)
+
+    def _rows(self, model, ids):
         known = self._names.setdefault(model, {})
         missing = [pk for pk in ids if pk not in known]
         if missing:
-            found = dict(model.objects.filter(pk__in=missing).values_list("pk", "name"))
+            columns = ("name", "romanized") if model is Person else ("name",)
+            found = {pk: tuple(row) for pk, *row in model.objects.filter(pk__in=missing).values_list("pk", *columns)}
             known.update({pk: found.get(pk) for pk in missing})  # None: deleted since it was indexed
         return {pk: known[pk] for pk in ids if known[pk] is not None}
 
@@ -165,6 +174,11 @@ def prepare(spec):
     spec.filter_ids = resolve_filters(spec)
 
 
+# What a page of results shows of each article (templates/search, search.serializers), and its
+# body, read for the snippet.
+HIT_FIELDS = ("title", "body", "published", "external_id", "script", "source__name")
+
+
 def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
     prepare(spec)
@@ -179,24 +193,26 @@ def search_articles(spec):
             people=people,
             romanized=romanized,
         )
-        for article, people, romanized in articles_of(found)
+        for article, people, romanized in articles_of(found, HIT_FIELDS)
     ]
     return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
 
 
-def articles_of(found):
+def articles_of(found, fields=()):
     """(article, names of the people it mentions, {name: name in Latin letters}) for each
-    (model label, pk) found, in order."""
+    (model label, pk) found, in order; only ``fields`` of each article when given (any other
+    read later costs a query per article)."""
     ids = [pk for _, pk in found]
-    articles = Article.objects.select_related("source").in_bulk(ids)
+    articles = Article.objects.select_related("source").order_by()  # (ordered, in_bulk would sort them)
+    articles = (articles.only(*fields) if fields else articles).in_bulk(ids)
+    mentions = people_named(ids)
+    named = RecordNames.current().people({person_id for _, person_id in mentions})
     people, romanized = {}, {}
-    for article_id, name, latin in (
-        Mention.objects.filter(article_id__in=ids)
-        .order_by("first_offset")
-        .values_list("article_id", "person__name", "person__romanized")
-    ):
-        people.setdefault(article_id, []).append(name)
-        romanized[name] = romanized.get(name) or latin
+    for article_id, person_id in mentions:
+        if person_id in named:  # (a person deleted in between: the mention went with them)
+            name, latin = named[person_id]
+            people.setdefault(article_id, []).append(name)
+            romanized[name] = romanized.get(name) or latin
     # an article deleted since it was indexed is left out; the queue removes it
     return [
         (articles[pk], people.get(pk, []), {name: romanized[name] for name in people.get(pk, [])})

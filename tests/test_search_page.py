@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive import names
 from archive.models import Article, Event, Source
@@ -200,3 +202,20 @@ def test_the_feeds_own_address_keeps_the_search_and_the_public_address():
     target = urlsplit(self_link.get("href"))
     assert f"{target.scheme}://{target.netloc}" == settings.SITE_URL and target.path == "/search/feed/"
     assert parse_qs(target.query) == {"q": ["车俊"], "source": ["萧山网"]}
+
+
+# Its cost
+
+
+@pytest.mark.parametrize("wants", [{}, {"format": "json"}], ids=["page", "json"])
+def test_a_page_of_results_asks_the_database_as_often_for_twenty_articles_as_for_two(wants):
+    """What a result shows of each article is read with the page's articles, in one query:
+    nothing shown is left to be read article by article."""
+    asked = {}
+    for size in (20, 2, 20):  # (the first loads what the process keeps between searches)
+        with CaptureQueriesContext(connection) as queries:
+            response = portal().get("/search/", {"q": "", "sort": "newest", "page_size": size, **wants})
+        assert response.status_code == 200
+        asked[size] = len(queries)
+    assert Article.objects.count() > 2
+    assert asked[20] == asked[2]
