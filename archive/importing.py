@@ -6,10 +6,12 @@ The work for a batch of records, in order:
    unmarked name: names that follow an official's title but are unknown become
    NameCandidates for editors);
 2. jieba's dictionary learns the new names (archive.names);
-3. each article is created, updated in place, or left alone when unchanged, in its own
-   transaction (found by source and external_id, else by content hash), together with an
-   ImportFollowUp that says its follow-up is still to do; a record repeated in the run is
-   imported once, and one that repeats an external_id with other content is reported;
+3. each article is created, updated in place, or left alone when unchanged (found by source
+   and external_id, else by content hash), together with an ImportFollowUp that says its
+   follow-up is still to do: an update in a transaction of its own, new articles a thousand
+   to a transaction (INSERT_CHUNK), and one at a time when the database refuses a chunk, so
+   that only the faulty one fails; a record repeated in the run is imported once, and one
+   that repeats an external_id with other content is reported;
 4. the follow-up of the batch, in one transaction: the short forms of foreign names join their
    full names (archive.extraction.short_names), its mentions are linked, its name candidates
    noted, its positions and events extracted (archive.extraction), its changes announced at once (archive.changes: the search index queues
@@ -25,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import ahocorasick
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from chinese.normalize import normalize
@@ -40,6 +42,9 @@ from .models import Alias, Article, ImportFollowUp, Mention, NameCandidate, Orga
 from .slugs import SlugAllocator
 
 ARTICLE_FIELDS = ("title", "kicker", "subtitle", "body", "published", "url", "author", "editor", "issue", "page", "script")
+# New articles inserted in one transaction: one insert per table for them all, where an article
+# in a transaction of its own took three inserts and a commit (the corpus: 3.0 s, now 0.8 s).
+INSERT_CHUNK = 1000
 
 # An official's title directly followed by a two- or three-character name and a word that
 # ends the name: 省委书记车俊在…, 区长王宏、…
@@ -154,8 +159,29 @@ class Importer:
             ))
         return False
 
-    def _save(self, record, existing):
-        """Create, update or leave the record's article; returns it when written, else None."""
+    def _save_all(self, records, existing):
+        """Create, update or leave each record's article; returns the articles written, in the
+        records' order. A record that fails is reported; the rest go on."""
+        written, new = {}, []
+        for n, record in enumerate(records):
+            try:
+                article, outcome, place_ids = self._prepared(record, existing)
+                if outcome == "new":
+                    new.append((n, record, article, place_ids))
+                elif outcome == "updated":
+                    written[n] = self._save(article, outcome, place_ids)
+            except Exception as error:  # reported per record; the rest of the batch goes on
+                self._failed(record, error)
+        for start in range(0, len(new), INSERT_CHUNK):
+            written.update(self._insert(new[start : start + INSERT_CHUNK]))
+        return [written[n] for n in sorted(written)]
+
+    def _failed(self, record, error):
+        self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
+
+    def _prepared(self, record, existing):
+        """(article, "new", "updated" or "unchanged", its places' ids), the article checked and
+        its fields set from the record, not saved."""
         if len(record.body) > MAX_BODY_CHARS:
             raise ValueError(f"body: {len(record.body):,} characters, more than the {MAX_BODY_CHARS:,} an article may have")
         source = self._source(record.source)
@@ -171,10 +197,39 @@ class Importer:
             outcome = "updated"
         else:
             self.summary.unchanged += 1
-            return None
+            return article, "unchanged", set()
         # The database enforces the constraints; full_clean checks each field's value.
         article.full_clean(exclude=["source", "places", "people"], validate_unique=False, validate_constraints=False)
-        place_ids = {self._places[n] for n in record.places if n in self._places}
+        return article, outcome, {self._places[n] for n in record.places if n in self._places}
+
+    def _insert(self, new):
+        """Insert the new articles of ``new`` ((number, record, article, place ids)), their
+        places and their ImportFollowUps in one transaction; {number: article} of those written.
+        When the database refuses any of it, each article is saved on its own."""
+        try:
+            with transaction.atomic():
+                articles = [article for _, _, article, _ in new]
+                for article in articles:
+                    article.fill_derived()
+                Article.objects.bulk_create(articles)
+                Article.places.through.objects.bulk_create(
+                    Article.places.through(article_id=article.pk, place_id=pk) for _, _, article, ids in new for pk in ids
+                )
+                ImportFollowUp.objects.bulk_create(ImportFollowUp(article=article) for article in articles)
+        except DatabaseError:
+            written = {}
+            for n, record, article, place_ids in new:
+                article.pk, article._state.adding = None, True  # (as before the insert rolled back)
+                try:
+                    written[n] = self._save(article, "new", place_ids)
+                except Exception as error:  # noqa: BLE001 - reported with the record
+                    self._failed(record, error)
+            return written
+        self.summary.new += len(new)
+        return {n: article for n, _, article, _ in new}
+
+    def _save(self, article, outcome, place_ids):
+        """Save one article, new or updated, with its places and its ImportFollowUp, in a transaction of its own."""
         with transaction.atomic():
             article.save()
             if outcome == "new":  # one insert instead of set()'s reads; the batch is indexed as a whole
@@ -209,15 +264,7 @@ class Importer:
             with changes.in_bulk():  # each save's own announcement is queued once, at the end
                 self._create_marked(records)
                 names.invalidate()
-                written, existing = [], self._existing(records)
-                for record in records:
-                    try:
-                        article = self._save(record, existing)
-                    except Exception as error:  # reported per record; the rest of the batch goes on
-                        self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
-                        continue
-                    if article is not None:
-                        written.append(article)
+                written = self._save_all(records, self._existing(records))
             self.follow_up(written)
         return written
 

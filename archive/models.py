@@ -373,10 +373,14 @@ class Article(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self):
+        """What a save stores besides the fields given (bulk_create, which does not call save, calls this)."""
         self.content_hash = self.hash_content(self.title, self.body)
         if self.external_id == "":
             self.external_id = None
-        super().save(*args, **kwargs)
 
 
 class ReviewedQuerySet(models.QuerySet):

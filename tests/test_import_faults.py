@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from archive import importing, linking
 from archive.importers import records as records_module
@@ -91,13 +92,35 @@ def test_an_import_killed_part_way_ends_identical_to_a_clean_one_when_run_again(
         patch.setattr(*target, killed)
         with pytest.raises(Killed):
             run_import(EXCERPT, RECORDS)
-    assert corpus_articles().count() == 18  # the first file's, each saved in its own transaction
+    assert corpus_articles().count() == 18  # the first file's, saved and committed before the kill
     assert state()["search"]["江泽民"] < clean["search"]["江泽民"]  # not findable yet
 
     out, err, failed = run_import(EXCERPT, RECORDS)
     assert failed is None and "new 10, updated 0, unchanged 18, failed 0, repeated 2" in out  # 2 stand in both files
     assert "finished after an interrupted import 18" in out or where == "before indexing"
     assert state() == clean
+
+
+def test_an_article_another_writer_saved_meanwhile_fails_alone_and_the_rest_is_imported_whole(fresh_index, monkeypatch):
+    """New articles go into the database together; when it refuses one of them (here: another
+    writer saved its external_id after the import looked), it alone fails, with its line."""
+    existing = importing.Importer._existing
+
+    def saved_meanwhile(self, records):
+        found = existing(self, records)
+        Article.objects.create(
+            source=self._source("人民日报"), external_id="19980101-01-003", title="另一篇", body="另一篇的正文",
+            published=timezone.now(),
+        )
+        return found
+
+    monkeypatch.setattr(importing.Importer, "_existing", saved_meanwhile)
+    out, err, failed = run_import(EXCERPT)
+    line = next(n for n, text in enumerate(EXCERPT.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("19980101-01-003"))
+    assert failed and f"pd199801_excerpt.txt:{line}:" in err and "new 17" in out
+    assert Article.objects.get(external_id="19980101-01-003").title == "另一篇"  # left as the other writer saved it
+    assert corpus_articles().count() == 18 and not ImportFollowUp.objects.exists()
+    assert search_json(q="江泽民")["total"] > 0 and Mention.objects.filter(article__in=corpus_articles()).exists()
 
 
 def test_the_follow_up_of_a_killed_import_is_left_for_the_next_one(fresh_index, monkeypatch):
