@@ -14,7 +14,7 @@ def hit_as_json(hit):
         "title": article.title,
         "url": article.get_absolute_url(),
         "published": published_date(article).isoformat(),
-        "source": article.source.name,
+        "source": hit.source,
         "people": hit.people,
         "people_romanized": {name: latin or None for name, latin in hit.named},
         "snippet": hit.snippet,

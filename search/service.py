@@ -13,7 +13,7 @@ from django.utils import timezone
 from haystack import connections
 
 from archive import former_names, generation, names, officials
-from archive.mentions import people_named
+from archive.page_rows import articles_with, people_named
 from archive.models import Article, Event, Person, Place, Source
 from chinese.names import NameIndex
 
@@ -58,6 +58,7 @@ class SearchSpec:
 @dataclass
 class Hit:
     article: Article
+    source: str  # the name of the article's source
     snippet: str
     title_html: str
     people: list
@@ -174,9 +175,9 @@ def prepare(spec):
     spec.filter_ids = resolve_filters(spec)
 
 
-# What a page of results shows of each article (templates/search, search.serializers), and its
-# body, read for the snippet.
-HIT_FIELDS = ("title", "body", "published", "external_id", "script", "source__name")
+# What a page of results shows of each article (templates/search, search.serializers): its
+# body is read for the snippet, its source shown by the source's current name.
+HIT_FIELDS = ("title", "body", "published", "external_id", "script", "source")
 
 
 def search_articles(spec):
@@ -185,26 +186,31 @@ def search_articles(spec):
     found, total, facets = run(spec)
     facets = named_facets(facets)
     highlighter = Highlighter(spec.query, spec.names)
+    shown = articles_of(found, HIT_FIELDS)
+    sources = RecordNames.current().of(Source, {article.source_id for article, _, _ in shown})
     hits = [
         Hit(
             article=article,
+            source=sources.get(article.source_id, ""),
             snippet=highlighter.snippet(article.body.replace("\n", " ")),
             title_html=highlighter.whole(article.title),
             people=people,
             romanized=romanized,
         )
-        for article, people, romanized in articles_of(found, HIT_FIELDS)
+        for article, people, romanized in shown
     ]
     return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
 
 
 def articles_of(found, fields=()):
     """(article, names of the people it mentions, {name: name in Latin letters}) for each
-    (model label, pk) found, in order; only ``fields`` of each article when given (any other
-    read later costs a query per article)."""
+    (model label, pk) found, in order; only ``fields`` of each article when given (another
+    field read later costs a query per article), else every field and the source."""
     ids = [pk for _, pk in found]
-    articles = Article.objects.select_related("source").order_by()  # (ordered, in_bulk would sort them)
-    articles = (articles.only(*fields) if fields else articles).in_bulk(ids)
+    if fields:  # (a page of results, on every search: in SQL)
+        articles = {article.pk: article for article in articles_with(ids, fields)}
+    else:
+        articles = Article.objects.select_related("source").order_by().in_bulk(ids)  # (in_bulk sorts what is ordered)
     mentions = people_named(ids)
     named = RecordNames.current().people({person_id for _, person_id in mentions})
     people, romanized = {}, {}
