@@ -56,7 +56,9 @@ def written(path, writer_class, documents, limitmb=128, parts=1, merge=False):
         postings = _postings(reader)
         stored = list(reader.iter_docs())
         lengths = [(n, field, reader.doc_field_length(n, field)) for n, _ in stored for field in ("grams", "words")]
-        return len(reader.leaf_readers()), postings, stored, lengths
+        # each term's info as stored: its statistics, its postings inlined or where they stand
+        terminfos = [list(leaf._terms._tindex.items()) for leaf, _ in reader.leaf_readers()]
+        return len(reader.leaf_readers()), postings, stored, lengths, terminfos
 
 
 def _postings(reader):

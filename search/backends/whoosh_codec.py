@@ -1,4 +1,4 @@
-"""Whoosh's own codec (W3Codec), with two costs of writing a segment taken out.
+"""Whoosh's own codec (W3Codec), with three costs of writing a segment taken out.
 
 Most terms of a Chinese archive are bigrams found in a handful of articles. Whoosh writes each
 term's postings as a block of its own, pickled and compressed (about 20 µs a term, 320,000
@@ -9,12 +9,20 @@ terms for the 1998 corpus), and looks up the document's field length again for e
   entry: W3Codec means to do this (its ``inlinelimit``), but calls a method its term info does
   not have (``set_inline`` for ``set_inlined``), so in Whoosh 2.7.4 no term is ever inlined;
   reading inline postings is Whoosh's own (``postings_reader``: a ListMatcher);
-* each field's lengths are read once per segment into a list.
+* each field's lengths are read once per segment into a list;
+* the postings of a pool held in memory come grouped by term (whoosh_pool.GroupedPostings),
+  and the entry of a term stored inline is made at once, where Whoosh takes it through a
+  postings writer and a term info object posting by posting: 175,000 of the 206,000 terms of
+  half the corpus, whose segment is written 15 % faster.
 
 The segment is the same format otherwise, and names Whoosh's own codec: Whoosh reads it back
 with its own readers, and the index opens without this module.
 """
+import pickle
+from array import array
+
 from whoosh.codec import whoosh3
+from whoosh.util.numeric import length_to_byte
 
 # Documents a term may be found in and still be stored inline: the corpus's segments are
 # smallest and quickest to write with 4 (2: 10 % slower, 8: no faster, and larger).
@@ -55,7 +63,35 @@ class InliningPostingsWriter(whoosh3.W3PostingsWriter):
 
 class FieldWriter(whoosh3.W3FieldWriter):
     def add_postings(self, schema, lengths, items):
-        super().add_postings(schema, FieldLengths(lengths) if lengths else lengths, items)
+        lengths = FieldLengths(lengths) if lengths else lengths
+        if lengths is None or not hasattr(items, "by_term"):
+            return super().add_postings(schema, lengths, items)
+        # grouped by term: a term InliningPostingsWriter would inline gets its entry at once
+        for fieldname, terms in items.by_term():
+            self.start_field(fieldname, schema[fieldname])
+            length = lengths.column(fieldname).__getitem__
+            for tbytes, docnums, weights, values in terms:
+                if len(docnums) < self._codec._inlinelimit and (all(values) or not any(values)):
+                    self._tindex.add(whoosh3.pack_ushort(self._fieldid) + tbytes, inlined(docnums, weights, values, map(length, docnums)))
+                    continue
+                self.start_term(tbytes)
+                for docnum, weight, value in zip(docnums, weights, values):
+                    self.add(docnum, weight, value or b"", length(docnum))
+                self.finish_term()
+            self.finish_field()
+
+
+def inlined(docnums, weights, values, lengths):
+    """The bytes of the term info of a term's few postings, inlined: what InliningPostingsWriter
+    and W3TermInfo.to_bytes write for them, without their objects (the weights kept as 32-bit
+    floats and lengths of 0 left out, as Whoosh does)."""
+    stored = tuple(array("f", weights))
+    lengths = [n for n in lengths if n]
+    header = whoosh3.W3TermInfo._struct.pack(
+        True, sum(stored), len(docnums), length_to_byte(min(lengths)) if lengths else 0,
+        length_to_byte(max(lengths, default=0)), max(0, *weights), docnums[0], docnums[-1],
+    )
+    return header + pickle.dumps((tuple(docnums), stored, tuple(values) if all(values) else (None,) * len(docnums)), 2)
 
 
 class FieldLengths:
@@ -66,9 +102,12 @@ class FieldLengths:
         self.fields = {}
 
     def doc_field_length(self, docnum, fieldname, default=0):
+        return self.column(fieldname)[docnum]
+
+    def column(self, fieldname):
         column = self.fields.get(fieldname)
         if column is None:
             length = self.lengths.doc_field_length
             column = self.fields[fieldname] = [length(n, fieldname) for n in range(self.lengths.doc_count_all())]
-        return column[docnum]
+        return column
 

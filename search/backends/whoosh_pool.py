@@ -64,6 +64,17 @@ class CompactPostingPool(PostingPool):
                 items = ((fieldname, tbytes, docnums[p], weights[p], values[p]) for p in terms[tbytes])
                 yield from items if self.in_order else sorted(items)
 
+    def by_term(self):
+        """(field name, [(term bytes, documents, weights, values)]) for each field, in the order
+        of _in_order, a term's postings in the order of its documents (in_order only)."""
+        docnums, weights, values = self.docnums, self.weights, self.values
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            yield fieldname, (
+                (tbytes, [docnums[p] for p in postings], [weights[p] for p in postings], [values[p] for p in postings])
+                for tbytes, postings in sorted(terms.items())
+            )
+
     def save(self):
         if not self.values:
             return
@@ -74,9 +85,21 @@ class CompactPostingPool(PostingPool):
 
     def items(self, maxfiles=128):
         if not self.runs:
-            return self._in_order()
+            return GroupedPostings(self) if self.in_order else self._in_order()
         self.save()
         return super().items(maxfiles)  # the runs merged, as Whoosh's pool does
+
+
+class GroupedPostings:
+    """A pool's postings in memory: iterated, Whoosh's sorted tuples; grouped by field and term
+    (``by_term``) for whoosh_codec.FieldWriter, which writes a term of a few postings at once."""
+
+    def __init__(self, pool):
+        self.by_term = pool.by_term
+        self._in_order = pool._in_order
+
+    def __iter__(self):
+        return self._in_order()
 
 
 class CompactSegmentWriter(SegmentWriter):
