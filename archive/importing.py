@@ -1,4 +1,4 @@
-"""Importing ArticleRecords into the archive: idempotent, one transaction per article.
+"""Importing ArticleRecords into the archive: idempotent, nothing half-written.
 
 The work for a batch of records, in order:
 
@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import ahocorasick
-from django.db import DatabaseError, transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from chinese.normalize import normalize
@@ -161,8 +161,8 @@ class Importer:
 
     def _save_all(self, records, existing):
         """Create, update or leave each record's article; returns the articles written, in the
-        records' order. A record that fails is reported; the rest go on."""
-        written, new = {}, []
+        records' order. A record that fails is reported (in the records' order); the rest go on."""
+        written, new, failures = {}, [], {}
         for n, record in enumerate(records):
             try:
                 article, outcome, place_ids = self._prepared(record, existing)
@@ -171,13 +171,13 @@ class Importer:
                 elif outcome == "updated":
                     written[n] = self._save(article, outcome, place_ids)
             except Exception as error:  # reported per record; the rest of the batch goes on
-                self._failed(record, error)
+                failures[n] = (record, error)
         for start in range(0, len(new), INSERT_CHUNK):
-            written.update(self._insert(new[start : start + INSERT_CHUNK]))
+            written.update(self._insert(new[start : start + INSERT_CHUNK], failures))
+        for n in sorted(failures):
+            record, error = failures[n]
+            self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
         return [written[n] for n in sorted(written)]
-
-    def _failed(self, record, error):
-        self.summary.problems.append(Problem(record.path, record.line, _describe(error)))
 
     def _prepared(self, record, existing):
         """(article, "new", "updated" or "unchanged", its places' ids), the article checked and
@@ -202,31 +202,37 @@ class Importer:
         article.full_clean(exclude=["source", "places", "people"], validate_unique=False, validate_constraints=False)
         return article, outcome, {self._places[n] for n in record.places if n in self._places}
 
-    def _insert(self, new):
+    def _insert(self, new, failures):
         """Insert the new articles of ``new`` ((number, record, article, place ids)), their
         places and their ImportFollowUps in one transaction; {number: article} of those written.
-        When the database refuses any of it, each article is saved on its own."""
-        try:
-            with transaction.atomic():
-                articles = [article for _, _, article, _ in new]
-                for article in articles:
-                    article.fill_derived()
-                Article.objects.bulk_create(articles)
-                Article.places.through.objects.bulk_create(
-                    Article.places.through(article_id=article.pk, place_id=pk) for _, _, article, ids in new for pk in ids
-                )
-                ImportFollowUp.objects.bulk_create(ImportFollowUp(article=article) for article in articles)
-        except DatabaseError:
-            written = {}
-            for n, record, article, place_ids in new:
-                article.pk, article._state.adding = None, True  # (as before the insert rolled back)
-                try:
-                    written[n] = self._save(article, "new", place_ids)
-                except Exception as error:  # noqa: BLE001 - reported with the record
-                    self._failed(record, error)
-            return written
-        self.summary.new += len(new)
-        return {n: article for n, _, article, _ in new}
+        When the database refuses any of it, or cannot say the ids it gave, each article is
+        saved on its own and a failure noted in ``failures`` by its number. (On PostgreSQL the
+        ids of a refused chunk are not given again.)"""
+        if connection.features.can_return_rows_from_bulk_insert:
+            try:
+                with transaction.atomic():
+                    articles = [article for _, _, article, _ in new]
+                    for article in articles:
+                        article.fill_derived()
+                    Article.objects.bulk_create(articles)
+                    Article.places.through.objects.bulk_create(
+                        Article.places.through(article_id=article.pk, place_id=pk) for _, _, article, ids in new for pk in ids
+                    )
+                    ImportFollowUp.objects.bulk_create(ImportFollowUp(article=article) for article in articles)
+                    changes.announce(Article, [article.pk for article in articles])  # as each one's save would
+            except Exception:  # noqa: BLE001 - saved one at a time below, where each failure is the record's
+                pass
+            else:
+                self.summary.new += len(new)
+                return {n: article for n, _, article, _ in new}
+        written = {}
+        for n, record, article, place_ids in new:
+            article.pk, article._state.adding = None, True  # (as before an insert rolled back)
+            try:
+                written[n] = self._save(article, "new", place_ids)
+            except Exception as error:  # noqa: BLE001 - reported with the record
+                failures[n] = (record, error)
+        return written
 
     def _save(self, article, outcome, place_ids):
         """Save one article, new or updated, with its places and its ImportFollowUp, in a transaction of its own."""
