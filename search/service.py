@@ -152,9 +152,9 @@ class RecordNames:
         return {pk: known[pk] for pk in ids if known[pk] is not None}
 
 
-def named_facets(facets):
+def named_facets(facets, record_names):
     """The facet counts with ids read as the records' current names (two people of one name count as one value)."""
-    named, record_names = dict(facets), RecordNames.current()
+    named = dict(facets)
     for facet, model in FACET_RECORDS.items():
         counts = facets.get(facet)
         if not counts:
@@ -184,10 +184,11 @@ def search_articles(spec):
     """The page of articles that ``spec`` asks for, with snippets and facet counts."""
     prepare(spec)
     found, total, facets = run(spec)
-    facets = named_facets(facets)
+    record_names = RecordNames.current()
+    facets = named_facets(facets, record_names)
     highlighter = Highlighter(spec.query, spec.names)
-    shown = articles_of(found, HIT_FIELDS)
-    sources = RecordNames.current().of(Source, {article.source_id for article, _, _ in shown})
+    shown = articles_of(found, HIT_FIELDS, record_names)
+    sources = record_names.of(Source, {article.source_id for article, _, _ in shown})
     hits = [
         Hit(
             article=article,
@@ -202,17 +203,18 @@ def search_articles(spec):
     return SearchPage(spec=spec, hits=hits, total=total, facets=facets)
 
 
-def articles_of(found, fields=()):
+def articles_of(found, fields=(), record_names=None):
     """(article, names of the people it mentions, {name: name in Latin letters}) for each
     (model label, pk) found, in order; only ``fields`` of each article when given (another
-    field read later costs a query per article), else every field and the source."""
+    field read later costs a query per article), else every field and the source. The people
+    are named from ``record_names`` (a RecordNames), by default the current generation's."""
     ids = [pk for _, pk in found]
     if fields:  # (a page of results, on every search: in SQL)
         articles = {article.pk: article for article in articles_with(ids, fields)}
     else:
         articles = Article.objects.select_related("source").order_by().in_bulk(ids)  # (in_bulk sorts what is ordered)
     mentions = people_named(ids)
-    named = RecordNames.current().people({person_id for _, person_id in mentions})
+    named = (record_names or RecordNames.current()).people({person_id for _, person_id in mentions})
     people, romanized = {}, {}
     for article_id, person_id in mentions:
         if person_id in named:  # (a person deleted in between: the mention went with them)

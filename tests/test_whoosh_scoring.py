@@ -54,11 +54,12 @@ def test_every_match_scores_as_with_whoosh_own_bm25f(ix, query):
     assert ours == whoosh
 
 
-def test_field_lengths_are_whoosh_own_for_every_document_of_every_segment(ix):
+def test_field_lengths_are_whoosh_own_for_every_document_of_every_segment_and_of_the_index(ix):
     with ix.reader() as reader:
         assert len(reader.leaf_readers()) == 3
-        for leaf, _ in reader.leaf_readers():
+        for one in [leaf for leaf, _ in reader.leaf_readers()] + [reader]:  # (the index's asked as Whoosh does)
             for field in ("grams", "words"):
-                expected = [leaf.doc_field_length(n, field, 1) for n in range(leaf.doc_count_all())]
-                assert list(field_lengths(leaf, field)) == expected
+                expected = [one.doc_field_length(n, field, 1) for n in range(one.doc_count_all())]
+                lengths = field_lengths(one, field)
+                assert [lengths[n] for n in range(one.doc_count_all())] == expected
                 assert max(expected) > 255  # lengths past a byte, which Whoosh stores approximately

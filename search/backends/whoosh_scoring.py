@@ -19,25 +19,30 @@ _lock = threading.Lock()
 
 
 def field_lengths(reader, fieldname):
-    """Each document's length in ``fieldname``, by document number in ``reader`` (a segment's
-    reader): what ``reader.doc_field_length(docnum, fieldname, 1)`` answers for a document
-    holding the field."""
+    """Each document's length in ``fieldname``, by document number in ``reader``: what
+    ``reader.doc_field_length(docnum, fieldname, 1)`` answers for a document holding the field.
+    Read into memory for a segment's own reader (the one a search scores with); another
+    reader (of several segments) is asked document by document, as Whoosh does."""
+    if not (reader.is_atomic() and getattr(reader, "_perdoc", None) and reader._perdoc.has_column(_lenfield(fieldname))):
+        return _Asked(reader, fieldname)
     with _lock:
         fields = _lengths.setdefault(reader, {})
     lengths = fields.get(fieldname)
     if lengths is None:
-        lengths = fields[fieldname] = _read_lengths(reader, fieldname)
+        column = reader._perdoc.column_reader(_lenfield(fieldname), LENGTHS_COLUMN).load()  # its W3 lengths
+        # a byte of 0 is a document without the field, never scored in it (Whoosh answers None)
+        lengths = fields[fieldname] = array("I", (
+            byte_to_length(column[docnum]) or 1 if docnum < len(column) else 1 for docnum in range(reader.doc_count_all())
+        ))
     return lengths
 
 
-def _read_lengths(reader, fieldname):
-    count = reader.doc_count_all()
-    perdoc = getattr(reader, "_perdoc", None)  # a segment's own (W3) column reader
-    if perdoc is None or not perdoc.has_column(_lenfield(fieldname)):
-        return array("l", (reader.doc_field_length(docnum, fieldname, 1) or 1 for docnum in range(count)))
-    column = perdoc.column_reader(_lenfield(fieldname), LENGTHS_COLUMN).load()
-    # a byte of 0 is a document without the field, never scored in it (Whoosh answers None)
-    return array("l", (byte_to_length(column[docnum]) or 1 if docnum < len(column) else 1 for docnum in range(count)))
+class _Asked:
+    def __init__(self, reader, fieldname):
+        self.reader, self.fieldname = reader, fieldname
+
+    def __getitem__(self, docnum):
+        return self.reader.doc_field_length(docnum, self.fieldname, 1)
 
 
 class BM25F(scoring.BM25F):
