@@ -48,10 +48,16 @@ class PortalCodec(whoosh3.W3Codec):
         return FieldWriter(self, storage, segment)
 
 
+def stays_inline(postings, valued, limit):
+    """Whether a term's ``postings``, ``valued`` of them with a value, are kept in its entry:
+    fewer than ``limit``, and all with a value or none."""
+    return postings < limit and valued in (0, postings)
+
+
 class InliningPostingsWriter(whoosh3.W3PostingsWriter):
     def finish_postings(self):
-        ids, values = self._ids, self._values
-        if self.written() or len(ids) >= self._inlinelimit or len(values) not in (0, len(ids)):
+        ids, values = self._ids, self._values  # (only the values given are kept)
+        if self.written() or not stays_inline(len(ids), len(values), self._inlinelimit):
             return super().finish_postings()
         terminfo = self._terminfo
         terminfo.add_block(self)
@@ -71,7 +77,7 @@ class FieldWriter(whoosh3.W3FieldWriter):
             self.start_field(fieldname, schema[fieldname])
             length = lengths.column(fieldname).__getitem__
             for tbytes, docnums, weights, values in terms:
-                if len(docnums) < self._codec._inlinelimit and (all(values) or not any(values)):
+                if stays_inline(len(docnums), sum(map(bool, values)), self._codec._inlinelimit):
                     self._tindex.add(whoosh3.pack_ushort(self._fieldid) + tbytes, inlined(docnums, weights, values, map(length, docnums)))
                     continue
                 self.start_term(tbytes)
