@@ -13,8 +13,8 @@ from django.utils import timezone
 from haystack import connections
 
 from archive import former_names, generation, names, officials
-from archive.page_rows import articles_with, people_named
 from archive.models import Article, Event, Person, Place, Source
+from archive.page_rows import articles_with, people_named
 from chinese.names import NameIndex
 
 from . import indexing
