@@ -6,7 +6,6 @@ from operator import or_
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chinese.extraction.titles import label as post_label
@@ -14,6 +13,7 @@ from chinese.normalize import normalize, spellings
 from chinese.romanize import latin_key, person_pinyin, place_pinyin
 
 from .importers.records import derive_title
+from .links import path_of
 from .slugs import unique_slug
 
 
@@ -97,7 +97,7 @@ class Place(RomanizedName, SlugFromName):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("place_detail", args=[self.slug])
+        return path_of("place_detail", self.slug)
 
     def romanize(self, name, kind):
         """A country's name in English is no pinyin (美国 is not Meiguo): left to editors."""
@@ -142,7 +142,7 @@ class Source(SlugFromName):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("source_detail", args=[self.slug])
+        return path_of("source_detail", self.slug)
 
 
 class Organization(models.Model):
@@ -206,7 +206,7 @@ class Person(RomanizedName, SlugFromName):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("person_detail", args=[self.slug])
+        return path_of("person_detail", self.slug)
 
     def romanize(self, name, foreign):
         return "" if foreign else person_pinyin(name)
@@ -335,7 +335,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("article_detail", args=[self.pk])
+        return path_of("article_detail", self.pk)
 
     def paragraphs(self):
         return [p for p in self.body.split("\n") if p.strip()]
@@ -509,7 +509,7 @@ class Event(Reviewed):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("event_detail", args=[self.pk])
+        return path_of("event_detail", self.pk)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

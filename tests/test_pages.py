@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import set_script_prefix
 from django.utils import timezone, translation
 
 from archive import names
@@ -466,3 +467,16 @@ def test_the_original_address_is_shown_when_an_article_has_one(client):
     facts, citation = page.split('class="citation"')
     assert ">https://www.xsnet.cn/news/2020/07/03/example.html</a>" in facts
     assert "https://www.xsnet.cn/news/2020/07/03/example.html" in citation
+
+
+def test_links_follow_where_the_portal_is_mounted(client):
+    """Behind a proxy that serves it under /archive/, every link carries the prefix; served at
+    the root again, none does: a path remembered under one prefix is never given under another."""
+    try:
+        for prefix in ["/archive", "", "/archive"]:
+            set_script_prefix(prefix + "/")  # what the WSGI handler does with each request's SCRIPT_NAME
+            hits = search_json(client, q="车俊")["results"]
+            assert hits and all(hit["url"] == f"{prefix}/articles/{hit['id']}/" for hit in hits)
+            assert f'href="{prefix}/people/che-jun/"' in client.get("/search/", {"q": "车俊"}).content.decode()
+    finally:
+        set_script_prefix("/")
