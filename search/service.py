@@ -14,7 +14,7 @@ from haystack import connections
 
 from archive import former_names, generation, names, officials
 from archive.models import Article, Event, Person, Place, Source
-from archive.page_rows import articles_with, people_named
+from archive.page_rows import articles_with, columns_of, people_named
 from chinese.names import NameIndex
 
 from . import indexing
@@ -147,7 +147,7 @@ class RecordNames:
         missing = [pk for pk in ids if pk not in known]
         if missing:
             columns = ("name", "romanized") if model is Person else ("name",)
-            found = {pk: tuple(row) for pk, *row in model.objects.filter(pk__in=missing).values_list("pk", *columns)}
+            found = {pk: tuple(row) for pk, *row in columns_of(model, missing, columns)}
             known.update({pk: found.get(pk) for pk in missing})  # None: deleted since it was indexed
         return {pk: known[pk] for pk in ids if known[pk] is not None}
 
