@@ -273,16 +273,18 @@ def total_without(spec, **changes):
 
 
 def warm_up():
-    """Load jieba, the archive's names (and how they sound) and the index's facet table before
-    the first search, and write what the index queue still holds (a worker stopped in the middle
-    of a drain left it).
+    """Load jieba, the archive's names (how they sound and are spelled), the index's facet table
+    and what the engine reads first before the first search, and write what the index queue
+    still holds (a worker stopped in the middle of a drain left it).
 
     Whatever fails here, the worker starts: it serves the pages that do not search, and
     searches answer 503 until the index is back."""
     try:
         index = names.current()
         run(SearchSpec(names=index, page_size=1))
+        backend().warm_up()
         index.sounds  # made on first use: half a second for the 1998 corpus's names
+        index.latin_spellings  # (and 15 ms), both for the search that finds nothing
     except Exception as error:  # a damaged index fails in many ways
         log.warning("search not warmed up at start-up: %s: %s", type(error).__name__, error)
     indexing.drainer.wake()

@@ -177,6 +177,9 @@ class ChineseElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         """Raise unless the server answers and holds the index (/healthz)."""
         self.conn.count(index=self.index_name)
 
+    def warm_up(self):
+        """Nothing to read before the first search: the server holds it all."""
+
     def document_count(self):
         try:
             return self.conn.count(index=self.index_name)["count"]

@@ -322,6 +322,14 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._local.searcher = searcher
         return searcher
 
+    def warm_up(self):
+        """Read what searches would read first: each segment's field lengths, for scoring
+        (about 25 ms for the 1998 corpus, otherwise paid by the first searches of a worker)."""
+        for leaf, _ in self.searcher().leaf_searchers():
+            for name, field in self.schema.items():
+                if field.scorable:
+                    field_lengths(leaf.reader(), name)
+
     def document_count(self):
         return self.searcher().doc_count()
 
