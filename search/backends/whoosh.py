@@ -11,8 +11,9 @@
   Chinese it takes seconds.
 * The index is only opened, never made in passing: a missing or damaged index is
   IndexUnavailable (search answers 503, /healthz names it) until a rebuild
-  (``manage.py bootstrap``) makes a new one. Files are read, not memory-mapped: a segment
-  cut short under a running worker is an error to report, not a SIGBUS that kills it.
+  (``manage.py bootstrap``) makes a new one. Files are read (whoosh_files), not
+  memory-mapped: a segment cut short under a running worker is an error to report, not a
+  SIGBUS that kills it.
 """
 import bisect
 import gc
@@ -35,7 +36,6 @@ from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer, Token, Tokenizer
 from whoosh.collectors import FilterCollector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, EmptyIndexError, LockError
 
 from chinese.tokens import bigram_tokens, word_tokens
@@ -45,6 +45,7 @@ from ..search_indexes import FACETS
 from .documents import build, describe
 from .query_compiler import BM25_B, BM25_K1, DATE_FIELDS, QueryCompiler, date_bounds, filter_terms
 from .whoosh_codec import PortalCodec
+from .whoosh_files import IndexStorage
 from .whoosh_phrases import Consecutive
 from .whoosh_pool import CompactMpWriter, CompactSegmentWriter
 from .whoosh_scoring import BM25F, field_lengths
@@ -120,7 +121,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """Open the index that is there; a missing or unreadable one is IndexUnavailable."""
         if not _holds_an_index(self.path):
             raise IndexUnavailable(f"no search index at {self.path}")
-        self._open(FileStorage(self.path, supports_mmap=False))
+        self._open(IndexStorage(self.path))
 
     def _schema(self):
         from haystack import connections
@@ -141,14 +142,14 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """Remove the index, whatever state it is in, and make an empty one (a rebuild fills it)."""
         shutil.rmtree(self.path, ignore_errors=True)
         os.makedirs(self.path, exist_ok=True)
-        self._open(FileStorage(self.path, supports_mmap=False), create=True)
+        self._open(IndexStorage(self.path), create=True)
 
     def problem(self):
         """What is wrong with the index on disk, or None: it must open and so must each segment."""
         try:
             if not _holds_an_index(self.path):
                 return f"no search index at {self.path}"
-            storage = FileStorage(self.path, supports_mmap=False)
+            storage = IndexStorage(self.path)
             # the portal's schema, as when searching (the stored one names the analyzers' modules)
             with storage.open_index(schema=self._schema()[1]).reader() as reader:
                 reader.doc_count_all()
