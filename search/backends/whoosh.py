@@ -34,7 +34,7 @@ from haystack.utils import get_identifier, get_model_ct
 from whoosh import matching, scoring
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer, Token, Tokenizer
-from whoosh.collectors import FilterCollector
+from whoosh.collectors import Collector
 from whoosh.fields import DATETIME, ID as WHOOSH_ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import TOC, EmptyIndexError, LockError
 
@@ -368,16 +368,16 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         else:
             # Every match is collected in one pass (no top-N skipping): the total and the facets
             # need them all, and a second pass to count them costs more than it saves.
-            collector = DeadlineCollector(searcher.collector(limit=None), allowed)
+            collector = ScoredMatches(allowed)
             searcher.search_with_collector(query, collector)
-            results = collector.results()
-            matched = results.docs()
+            ranked = sorted(collector.scored)
+            matched = [docnum for _, docnum in ranked]
             if sortedby:
                 by_date = sorted(matched, key=table.places_in_order(sortedby).__getitem__, reverse=reverse)
                 page = by_date[spec.offset : spec.offset + spec.limit]
             else:
                 later = table.places_in_order(DATE_FIELDS[spec.model])
-                page = page_by_score(results.top_n, spec.offset, spec.limit, later)
+                page = page_by_score(ranked, spec.offset, spec.limit, later)
         counts = table.count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
         return table.identities(page), len(matched), counts
 
@@ -572,8 +572,8 @@ class DocumentTable:
 
 
 def page_by_score(top, offset, limit, later):
-    """The document numbers of ``top[offset:offset + limit]``, (score, document number) pairs
-    best first, with documents of equal score in the order of ``later`` (their places in date
+    """The document numbers of ``top[offset:offset + limit]``, (score negated, document number)
+    pairs best first, with documents of equal score in the order of ``later`` (their places in date
     order), the newest first. Whoosh orders them by document number, which is the order the
     index was written in: another import of the same archive, or an edit that writes a document
     again, would reorder them. Only the ties that reach into the page are sorted."""
@@ -597,26 +597,43 @@ def _most_frequent(counter, limit):
     return [(value, -count) for count, value in heapq.nsmallest(limit, zip(map(neg, counter.values()), counter))]
 
 
-class DeadlineCollector(FilterCollector):
-    """Collects the matches among ``allowed`` document numbers, and gives up (QueryTooBroad)
-    when the search runs past budget.TIME_LIMIT. The clock is read between matches, which the
-    budget keeps close together; Whoosh's own TimeLimitCollector would need SIGALRM, which only
-    the main thread may use, or would skip the filter."""
+class ScoredMatches(Collector):
+    """Every match among the ``allowed`` document numbers, as (its score negated, its document
+    number) in ``scored``: sorted, best first and by document number among equals, as Whoosh's
+    UnlimitedCollector ranks them. Whoosh's collectors take four calls a match (a filter
+    around a scored collector); here the loop asks the matcher itself.
 
-    def __init__(self, child, allowed):
-        super().__init__(child, allow=allowed)
+    Gives up (QueryTooBroad) when the search runs past budget.TIME_LIMIT. The clock is read
+    between matches, which the budget keeps close together; Whoosh's own TimeLimitCollector
+    would need SIGALRM, which only the main thread may use."""
+
+    # As Whoosh does, every this many matches a matcher becomes a simpler one where it can
+    # (an Or whose other side is done is that side).
+    SIMPLIFY_EVERY = 10
+
+    def __init__(self, allowed):
+        self.allowed = allowed
 
     def prepare(self, top_searcher, q, context):
         super().prepare(top_searcher, q, context)
         self.deadline = time.monotonic() + budget.TIME_LIMIT
+        self.scored = []
 
     def collect_matches(self):
-        child, allowed, offset, deadline = self.child, self._allow, self.offset, self.deadline
-        for sub_docnum in child.matches():
+        matcher, allowed, offset, deadline, scored = self.matcher, self.allowed, self.offset, self.deadline, self.scored
+        countdown = 0
+        while matcher.is_active():
+            if not countdown:
+                matcher, countdown = matcher.replace(0), self.SIMPLIFY_EVERY
+                if not matcher.is_active():
+                    break
+            countdown -= 1
             if time.monotonic() > deadline:
                 raise budget.too_slow()
-            if offset + sub_docnum in allowed:
-                child.collect(sub_docnum)
+            docnum = offset + matcher.id()
+            if docnum in allowed:
+                scored.append((-matcher.score(), docnum))
+            matcher.next()
 
 
 class AnyTerm(wq.Query):
