@@ -19,14 +19,14 @@ MAX_PAGE = 10_000
 
 # Choices are given as functions: a form copies its fields for each request, and a list of
 # choices is copied deeply, translated labels and all (0.1 ms of a search), a function not at all.
-def kinds():
+def kind_choices():
     return [("", _("全部类型"))] + list(Event.Kind.choices)
 
 
 class SearchForm(DateRangeForm):
     q = forms.CharField(label=_("检索词"), required=False, strip=True)
     source = forms.CharField(label=_("来源"), required=False, max_length=200, widget=forms.Select)
-    kind = forms.ChoiceField(label=_("活动类型"), required=False, choices=kinds)
+    kind = forms.ChoiceField(label=_("活动类型"), required=False, choices=kind_choices)
     title_only = forms.BooleanField(label=_("只检索标题"), required=False)
     place = forms.CharField(label=_("地点"), required=False, max_length=200)
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=lambda: SORTS)

@@ -325,7 +325,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     def warm_up(self):
         """Read what searches would read first: each segment's field lengths, for scoring
-        (about 25 ms for the 1998 corpus, otherwise paid by the first searches of a worker)."""
+        (about 25 ms for the 1998 corpus, otherwise paid by the first searches of a worker).
+        For this thread's searcher: a sync gunicorn worker's one thread."""
         for leaf, _ in self.searcher().leaf_searchers():
             for name, field in self.schema.items():
                 if field.scorable:
@@ -370,14 +371,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             # need them all, and a second pass to count them costs more than it saves.
             collector = ScoredMatches(allowed)
             searcher.search_with_collector(query, collector)
-            ranked = sorted(collector.scored)
-            matched = [docnum for _, docnum in ranked]
+            matched = [docnum for _, docnum in collector.scored]
             if sortedby:
                 by_date = sorted(matched, key=table.places_in_order(sortedby).__getitem__, reverse=reverse)
                 page = by_date[spec.offset : spec.offset + spec.limit]
             else:
                 later = table.places_in_order(DATE_FIELDS[spec.model])
-                page = page_by_score(ranked, spec.offset, spec.limit, later)
+                page = page_by_score(sorted(collector.scored), spec.offset, spec.limit, later)
         counts = table.count(matched, spec.facets, spec.facet_limit) if spec.facets else {}
         return table.identities(page), len(matched), counts
 
@@ -605,7 +605,10 @@ class ScoredMatches(Collector):
 
     Gives up (QueryTooBroad) when the search runs past budget.TIME_LIMIT. The clock is read
     between matches, which the budget keeps close together; Whoosh's own TimeLimitCollector
-    would need SIGALRM, which only the main thread may use."""
+    would need SIGALRM, which only the main thread may use.
+
+    Only ``scored`` is kept: not Whoosh's docset, count() or results(); and no weighting's
+    final step (the portal's BM25F has none)."""
 
     # As Whoosh does, every this many matches a matcher becomes a simpler one where it can
     # (an Or whose other side is done is that side).

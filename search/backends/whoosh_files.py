@@ -1,11 +1,11 @@
 """The index's files as Whoosh reads them, with the parts of a segment read in one step.
 
 A segment is one compound file holding several parts (terms, postings, lengths, stored
-fields), and a search reads its parts about 350 times. Whoosh reads a part through three
-wrappers: the part's structured file asks a sub-file, which asks the segment's structured
-file, which asks the buffered file; each move is a seek through all of them. Here a part
-reads the segment's buffered file directly: a seek and a read, which the buffer answers
-without the kernel when the bytes are near the last ones read (0.4 ms of a search).
+fields), and a search reads its parts about 350 times. Whoosh reads a part through a
+sub-file: the part's structured file seeks and reads the sub-file, which seeks and reads the
+segment's buffered file, so that a read at a place (``get``) is four Python calls before the
+buffer. Here the part reads the buffered file itself, which answers without the kernel when
+the bytes are near the last ones read (0.4 ms of a search).
 
 Whoosh's default, memory maps, would be cheaper still; they are off because a segment file
 cut short while a worker has it mapped kills the worker with SIGBUS, where a read that comes
@@ -38,20 +38,15 @@ class _PartFile(StructFile):
     def get(self, position, length):
         return self.file.read_at(position, length)
 
-    def subset(self, offset, length, name=None):
-        return _PartFile(self.file.part(offset, length), name=name or self._name)
-
 
 class _Part:
-    """The bytes of ``file`` from ``offset``, ``length`` of them, as a file of their own:
-    what Whoosh's SubFile does, reading ``file`` itself."""
+    """The bytes of ``file`` from ``offset``, ``length`` of them, as a file of their own, as
+    Whoosh's SubFile makes them; reading, seeking and telling as Python's files do, where
+    SubFile differs in calls Whoosh never makes (``read(-1)``, a seek from the end)."""
 
     def __init__(self, file, offset, length):
         self._file, self._offset, self._length = file, offset, length
         self._pos = 0
-
-    def part(self, offset, length):
-        return _Part(self._file, self._offset + offset, length)
 
     def read_at(self, position, size):
         """The ``size`` bytes from ``position`` (fewer at the end); the part's place is after them."""
@@ -77,6 +72,8 @@ class _Part:
         return bytes(line)
 
     def seek(self, position, whence=os.SEEK_SET):
+        if whence not in (os.SEEK_SET, os.SEEK_CUR, os.SEEK_END):
+            raise ValueError(f"invalid whence ({whence})")
         self._pos = position + {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._length}[whence]
         return self._pos
 
