@@ -3,33 +3,25 @@ collectors do (a FilterCollector around an UnlimitedCollector): the same documen
 order, equal scores by document number, deleted documents never. On the corpus excerpt written
 twice over in three segments, so that every score has its exact tie, with documents deleted."""
 import random
-from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 from whoosh.fields import ID, TEXT, Schema
 
-from archive.importers.pku1998 import parse
 from search.backends.whoosh import WEIGHTING, BigramTokenizer, ScoredMatches
 from search.backends.whoosh_codec import PortalCodec
 
-EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
+from .whoosh_excerpt import write_in_segments
+
 SCHEMA = Schema(id=ID(stored=True, unique=True), title=TEXT, grams=TEXT(analyzer=BigramTokenizer(), phrase=True))
 
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory):
-    with EXCERPT.open(encoding="utf-8") as lines:
-        articles = list(parse(lines))
-    ix = whoosh_index.create_in(tmp_path_factory.mktemp("ix"), SCHEMA)
-    for part in range(3):  # a segment each
-        writer = ix.writer(codec=PortalCodec())
-        for n, a in enumerate(articles[part::3]):
-            for copy in ("", ".again"):
-                writer.add_document(id=f"{part}.{n}{copy}", title=a.title, grams=f"{a.title}\n{a.body}")
-        writer.commit(merge=False)
+    ix = write_in_segments(tmp_path_factory.mktemp("ix"), SCHEMA, lambda segment, n, a: [
+        {"id": f"{segment}.{n}{copy}", "title": a.title, "grams": f"{a.title}\n{a.body}"} for copy in ("", ".again")
+    ])
     writer = ix.writer(codec=PortalCodec())
     for n in range(0, 6, 2):
         writer.delete_by_term("id", f"1.{n}")

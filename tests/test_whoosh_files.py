@@ -2,34 +2,26 @@
 posting with its weight and positions, every stored field, every score, and a segment cut short
 is an error, never a crash. On the corpus excerpt written in three segments."""
 import os
-from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from archive.importers.pku1998 import parse
 from search.backends.whoosh import BigramTokenizer
-from search.backends.whoosh_codec import PortalCodec
 from search.backends.whoosh_files import IndexStorage
 
-EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
+from .whoosh_excerpt import write_in_segments
+
 SCHEMA = Schema(id=ID(stored=True, unique=True), title=TEXT(stored=True), grams=TEXT(analyzer=BigramTokenizer(), phrase=True))
 
 
 @pytest.fixture(scope="module")
 def path(tmp_path_factory):
-    with EXCERPT.open(encoding="utf-8") as lines:
-        articles = list(parse(lines))
     path = tmp_path_factory.mktemp("ix")
-    ix = whoosh_index.create_in(path, SCHEMA)
-    for part in range(3):  # a segment each
-        writer = ix.writer(codec=PortalCodec())
-        for n, a in enumerate(articles[part::3]):
-            writer.add_document(id=f"{part}.{n}", title=a.title, grams=f"{a.title}\n{a.body}")
-        writer.commit(merge=False)
+    write_in_segments(path, SCHEMA, lambda segment, n, a: [
+        {"id": f"{segment}.{n}", "title": a.title, "grams": f"{a.title}\n{a.body}"}
+    ])
     return path
 
 

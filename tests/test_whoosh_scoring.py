@@ -1,19 +1,15 @@
 """search.backends.whoosh_scoring scores as Whoosh's own BM25F does, from field lengths read
 once per segment: every match of every search, on the corpus excerpt written in three segments."""
-from pathlib import Path
-
 import pytest
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.fields import ID, TEXT, Schema
 
-from archive.importers.pku1998 import parse
 from search.backends.whoosh import BigramTokenizer, WordTokenizer
-from search.backends.whoosh_codec import PortalCodec
 from search.backends.whoosh_scoring import BM25F, field_lengths
 
-EXCERPT = Path(__file__).parent / "data" / "pd199801_excerpt.txt"
+from .whoosh_excerpt import write_in_segments
+
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     grams=TEXT(analyzer=BigramTokenizer(), phrase=True),
@@ -30,15 +26,9 @@ SEARCHES = [
 
 @pytest.fixture(scope="module")
 def ix(tmp_path_factory):
-    with EXCERPT.open(encoding="utf-8") as lines:
-        articles = list(parse(lines))
-    ix = whoosh_index.create_in(tmp_path_factory.mktemp("ix"), SCHEMA)
-    for part in range(3):  # a segment each
-        writer = ix.writer(codec=PortalCodec())
-        for n, a in enumerate(articles[part::3]):
-            writer.add_document(id=f"{part}.{n}", grams=f"{a.title}\n{a.body}", words=a.body)
-        writer.commit(merge=False)
-    return ix
+    return write_in_segments(tmp_path_factory.mktemp("ix"), SCHEMA, lambda segment, n, a: [
+        {"id": f"{segment}.{n}", "grams": f"{a.title}\n{a.body}", "words": a.body}
+    ])
 
 
 def scores(ix, weighting, query):
