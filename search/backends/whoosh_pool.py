@@ -2,13 +2,15 @@
 
 Until a segment is written, Whoosh's PostingPool holds each posting as a tuple (field, term,
 document, weight, value), the term's bytes repeated in each, then sorts them all. For the 1998
-corpus that is about 170 MiB in each index writer process, and a sort of 700,000 tuples.
-CompactPostingPool stores each term once, with the numbers of its postings, and their
-documents and weights in typed arrays: a term's postings come in the documents' order, as a
-writer adds them, so only the terms need sorting (the postings of a merge, which may come out
-of order, are sorted term by term). Past ``limitmb`` it writes a sorted run to disk and
-merges the runs at the end, as Whoosh's pool does. The codec gets the same items in the same
-order: the segment written is the same.
+corpus that is about 170 MiB in each of two index writer processes, and a sort of 700,000
+tuples. CompactPostingPool stores each term once, with a number, and each posting in typed
+arrays: its document, weight and the next posting of the same term (each term's postings are
+a chain), its value in one byte array; about 35 bytes a posting and 120 a term, where Python
+objects took 120 and 180. A term's postings come in the documents' order, as a writer adds
+them, so only the terms need sorting (the postings of a merge, which may come out of order,
+are sorted term by term). Past ``limitmb`` it writes a sorted run to disk and merges the runs
+at the end, as Whoosh's pool does. The codec gets the same items in the same order: the
+segment written is the same.
 """
 import ctypes
 import os
@@ -20,8 +22,8 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 # Estimated bytes a posting (besides its value's) and a term (besides its text's) take in the
 # pool, to keep it within ``limitmb``.
-POSTING_BYTES = 70
-TERM_BYTES = 180
+POSTING_BYTES = 24
+TERM_BYTES = 120
 
 
 class CompactPostingPool(PostingPool):
@@ -31,10 +33,15 @@ class CompactPostingPool(PostingPool):
         self._empty()
 
     def _empty(self):
-        self.fields = {}  # field name -> {term bytes: array of the term's posting numbers}
-        self.docnums = array("q")  # by posting number
+        self.fields = {}  # field name -> {term bytes: term number}
+        # each term's postings as a chain through the posting numbers: its first and last, and
+        # for each posting the next of the same term (0 ends a chain: no posting follows posting 0)
+        self.first, self.last, self.following = array("I"), array("I"), array("I")
+        self.docnums = array("I")  # by posting number
         self.weights = array("d")
-        self.values = []
+        self.ends = array("Q", [0])  # posting p's value is values[ends[p]:ends[p + 1]]
+        self.values = bytearray()
+        self.nones = set()  # postings whose value is None (a merge's, read back from a segment)
         self.currentsize = 0
 
     def add(self, item):
@@ -43,40 +50,64 @@ class CompactPostingPool(PostingPool):
         if terms is None:
             terms = self.fields[fieldname] = {}
             self.fieldnames.add(fieldname)
-        postings = terms.get(tbytes)
-        if postings is None:
-            postings = terms[tbytes] = array("I")
+        posting = len(self.docnums)
+        term = terms.get(tbytes)
+        if term is None:
+            terms[tbytes] = len(self.first)
+            self.first.append(posting)
+            self.last.append(posting)
             self.currentsize += TERM_BYTES + len(tbytes)
-        postings.append(len(self.values))
+        else:
+            self.following[self.last[term]] = posting
+            self.last[term] = posting
+        self.following.append(0)
         self.docnums.append(docnum)
         self.weights.append(weight)
-        self.values.append(vbytes)
+        if vbytes is None:
+            self.nones.add(posting)
+        else:
+            self.values += vbytes
+        self.ends.append(len(self.values))
         self.currentsize += POSTING_BYTES + len(vbytes or b"")
         if self.currentsize > self.limit:
             self.save()
 
+    def _chain(self, term):
+        """The posting numbers of ``term`` (its number), in the order they were added."""
+        following, posting = self.following, self.first[term]
+        chain = [posting]
+        while posting := following[posting]:
+            chain.append(posting)
+        return chain
+
+    def _columns(self):
+        """A function of a posting number's list: their documents, weights and values."""
+        docnums, weights, ends, nones = self.docnums, self.weights, self.ends, self.nones
+        values = memoryview(self.values)
+
+        def value(p):
+            return None if p in nones else values[ends[p] : ends[p + 1]].tobytes()
+
+        return lambda chain: ([docnums[p] for p in chain], [weights[p] for p in chain], [value(p) for p in chain])
+
     def _in_order(self):
         """Every posting as Whoosh's tuple, sorted as Whoosh sorts them."""
-        docnums, weights, values = self.docnums, self.weights, self.values
-        for fieldname in sorted(self.fields):
-            terms = self.fields[fieldname]
-            for tbytes in sorted(terms):
-                items = ((fieldname, tbytes, docnums[p], weights[p], values[p]) for p in terms[tbytes])
+        for fieldname, terms in self.by_term():
+            for tbytes, docnums, weights, values in terms:
+                items = ((fieldname, tbytes, *posting) for posting in zip(docnums, weights, values))
                 yield from items if self.in_order else sorted(items)
 
     def by_term(self):
         """(field name, [(term bytes, documents, weights, values)]) for each field, in the order
-        of _in_order, a term's postings in the order of its documents (in_order only)."""
-        docnums, weights, values = self.docnums, self.weights, self.values
+        of _in_order, a term's postings in the order they were added (the documents' order when
+        in_order)."""
+        columns = self._columns()
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
-            yield fieldname, (
-                (tbytes, [docnums[p] for p in postings], [weights[p] for p in postings], [values[p] for p in postings])
-                for tbytes, postings in sorted(terms.items())
-            )
+            yield fieldname, ((tbytes, *columns(self._chain(terms[tbytes]))) for tbytes in sorted(terms))
 
     def save(self):
-        if not self.values:
+        if not self.docnums:
             return
         path, f = self._new_run()
         self._write_run(f, self._in_order())
