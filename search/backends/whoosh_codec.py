@@ -1,4 +1,4 @@
-"""Whoosh's own codec (W3Codec), with three costs of writing a segment taken out.
+"""Whoosh's own codec (W3Codec), with four costs of writing a segment taken out.
 
 Most terms of a Chinese archive are bigrams found in a handful of articles. Whoosh writes each
 term's postings as a block of its own, pickled and compressed (about 20 µs a term, 320,000
@@ -10,6 +10,7 @@ terms for the 1998 corpus), and looks up the document's field length again for e
   not have (``set_inline`` for ``set_inlined``), so in Whoosh 2.7.4 no term is ever inlined;
   reading inline postings is Whoosh's own (``postings_reader``: a ListMatcher);
 * each field's lengths are read once per segment into a list;
+* the term file's hash table is kept in arrays until it is written (HashBucket);
 * the postings of a pool held in memory come grouped by term (whoosh_pool.GroupedPostings),
   and the entry of a term stored inline is made at once, where Whoosh takes it through a
   postings writer and a term info object posting by posting: 175,000 of the 206,000 terms of
@@ -68,6 +69,10 @@ class InliningPostingsWriter(whoosh3.W3PostingsWriter):
 
 
 class FieldWriter(whoosh3.W3FieldWriter):
+    def __init__(self, codec, storage, segment):
+        super().__init__(codec, storage, segment)
+        self._tindex.buckets = [HashBucket() for _ in self._tindex.buckets]
+
     def add_postings(self, schema, lengths, items):
         lengths = FieldLengths(lengths) if lengths else lengths
         if lengths is None or not hasattr(items, "by_term"):
@@ -98,6 +103,24 @@ def inlined(docnums, weights, values, lengths):
         length_to_byte(max(lengths, default=0)), max(0, *weights), docnums[0], docnums[-1],
     )
     return header + pickle.dumps((tuple(docnums), stored, tuple(values) if all(values) else (None,) * len(docnums)), 2)
+
+
+class HashBucket:
+    """A bucket of the term file's hash table as its writer keeps it until the segment is closed:
+    each term's (hash, position) in an array, 16 bytes, where Whoosh keeps a tuple of two
+    integers, about 120 (24 MiB for the 200,000 terms of half the corpus)."""
+
+    def __init__(self):
+        self.numbers = array("Q")
+
+    def append(self, pair):
+        self.numbers.extend(pair)
+
+    def __len__(self):
+        return len(self.numbers) // 2
+
+    def __iter__(self):
+        return zip(self.numbers[0::2], self.numbers[1::2])
 
 
 class FieldLengths:
