@@ -191,6 +191,9 @@ def search_connection(url):
         return {
             "ENGINE": "search.backends.whoosh.ChineseWhooshEngine",
             "PATH": os.environ.get("WHOOSH_PATH", str(DATA_DIR / "whoosh_index")),
+            # 0: an import writes the index in its own process; N: N more processes write it,
+            # faster but with more memory (README, "Speed")
+            "WRITER_PROCESSES": int(os.environ.get("INDEX_WRITER_PROCESSES", "0")),
         }
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

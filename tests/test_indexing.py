@@ -29,6 +29,7 @@ from chinese.names import NameIndex
 from chinese.segmenter import Segmenter
 from search import indexing
 from search.backends import whoosh as whoosh_backend
+from search.backends.whoosh_pool import CompactMpWriter
 from search.models import PendingIndexUpdate
 from search.service import warm_up
 
@@ -296,6 +297,7 @@ def test_a_large_write_completes_on_an_index_an_older_version_wrote(fresh_index,
     (tmp_path / "portal_old_analysis.py").unlink()  # the module has moved since
 
     monkeypatch.setattr(whoosh_backend, "PARALLEL_WRITE_MIN_DOCS", 1)
+    monkeypatch.setattr(backend, "writer_processes", 2)
     indexing.enqueue(Article, Article.objects.values_list("pk", flat=True), drain_after_commit=False)
 
     def stuck(signum, frame):
@@ -390,25 +392,44 @@ def test_results_keep_their_order_whatever_order_the_index_was_written_in(fresh_
     their document numbers. Now equal scores are ordered newest first, and a day's articles by
     their identity."""
     call_command("import_articles", str(EXCERPT), stdout=StringIO(), stderr=StringIO())
-    searches = [
-        {"q": "", "sort": "oldest"},
-        {"q": "", "sort": "newest", "page": 2, "page_size": 10},
-        {"q": "人民", "sort": "newest"},
-        {"q": "", "source": "人民日报"},  # no words: every score is the same
-        {"q": "中国 OR 北京"},
-    ]
-
-    def pages():
-        return [[r["id"] for r in search_json(**params)["results"]] for params in searches]
-
     indexing.rebuild()  # written in the order of the records' ids
-    before = pages()
+    before = _pages()
     assert all(before)
     backend = connections["default"].get_backend()
     backend.clear()
     indexes = connections["default"].get_unified_index().get_indexes().values()
     backend.apply([(index, record) for index in indexes for record in index.index_queryset().order_by("-pk")], [])
-    assert pages() == before  # written backwards
+    assert _pages() == before  # written backwards
+
+
+@pytest.mark.django_db
+def test_an_index_written_by_other_processes_answers_as_one_written_in_this_one(fresh_index, monkeypatch):
+    """INDEX_WRITER_PROCESSES=2: the batch is written by other processes."""
+    call_command("import_articles", str(EXCERPT), stdout=StringIO(), stderr=StringIO())
+    indexing.rebuild()
+    before = _pages()
+    assert all(before)
+    started = []
+    new_task = CompactMpWriter._new_task
+    monkeypatch.setattr(CompactMpWriter, "_new_task", lambda writer: started.append(new_task(writer)))
+    monkeypatch.setattr(whoosh_backend, "PARALLEL_WRITE_MIN_DOCS", 1)
+    monkeypatch.setattr(connections["default"].get_backend(), "writer_processes", 2)
+    indexing.rebuild()
+    assert started and all(task.exitcode == 0 for task in started)
+    assert _pages() == before
+
+
+SEARCHES = [
+    {"q": "", "sort": "oldest"},
+    {"q": "", "sort": "newest", "page": 2, "page_size": 10},
+    {"q": "人民", "sort": "newest"},
+    {"q": "", "source": "人民日报"},  # no words: every score is the same
+    {"q": "中国 OR 北京"},
+]
+
+
+def _pages():
+    return [[r["id"] for r in search_json(**params)["results"]] for params in SEARCHES]
 
 
 @pytest.mark.django_db
