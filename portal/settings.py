@@ -21,6 +21,14 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name, default=0):
+    """A number of things (0 or more) from the environment."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more, not {value!r}")
+    return int(value)
+
+
 DATA_DIR = Path(os.environ.get("PORTAL_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -193,7 +201,7 @@ def search_connection(url):
             "PATH": os.environ.get("WHOOSH_PATH", str(DATA_DIR / "whoosh_index")),
             # 0: an import writes the index in its own process; N: N more processes write it,
             # faster but with more memory (README, "Speed")
-            "WRITER_PROCESSES": int(os.environ.get("INDEX_WRITER_PROCESSES", "0")),
+            "WRITER_PROCESSES": env_count("INDEX_WRITER_PROCESSES"),
         }
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

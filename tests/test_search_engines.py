@@ -30,6 +30,21 @@ def test_a_search_url_that_is_not_http_is_refused_with_a_message(url):
         search_connection(url)
 
 
+def test_index_writer_processes_come_from_the_environment(monkeypatch):
+    monkeypatch.delenv("INDEX_WRITER_PROCESSES", raising=False)
+    assert search_connection("")["WRITER_PROCESSES"] == 0
+    monkeypatch.setenv("INDEX_WRITER_PROCESSES", "2")
+    assert search_connection("")["WRITER_PROCESSES"] == 2
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_index_writer_processes_that_are_no_count_are_refused_with_a_message(monkeypatch, value):
+    """A negative count made a parallel writer that started no process: its documents were lost."""
+    monkeypatch.setenv("INDEX_WRITER_PROCESSES", value)
+    with pytest.raises(ImproperlyConfigured, match="INDEX_WRITER_PROCESSES must be a whole number"):
+        search_connection("")
+
+
 def read_back(text):
     """What the index's analyzer makes of a token text: whitespace, '|' in place, '_' a gap."""
     return [

@@ -1,9 +1,8 @@
 """Whoosh's segment writers with a pool that holds a segment's postings in arrays.
 
 Until a segment is written, Whoosh's PostingPool holds each posting as a tuple (field, term,
-document, weight, value), the term's bytes repeated in each, then sorts them all. For the 1998
-corpus that is about 170 MiB in each of two index writer processes, and a sort of 700,000
-tuples. CompactPostingPool stores each term once, with a number, and each posting in typed
+document, weight, value), the term's bytes repeated in each, then sorts them all. For half the
+1998 corpus that is about 170 MiB, and a sort of 700,000 tuples. CompactPostingPool stores each term once, with a number, and each posting in typed
 arrays: its document, weight and the next posting of the same term (each term's postings are
 a chain), its value in one byte array; about 35 bytes a posting and 120 a term, where Python
 objects took 120 and 180. A term's postings come in the documents' order, as a writer adds
@@ -21,9 +20,11 @@ from whoosh import multiproc
 from whoosh.writing import PostingPool, SegmentWriter
 
 # Estimated bytes a posting (besides its value's) and a term (besides its text's) take in the
-# pool, to keep it within ``limitmb``.
+# pool, to keep it within ``limitmb``; a posting without a value (None, from a merge) is kept in
+# a set, at about 75 bytes more.
 POSTING_BYTES = 24
 TERM_BYTES = 120
+NONE_BYTES = 75
 
 
 class CompactPostingPool(PostingPool):
@@ -65,10 +66,12 @@ class CompactPostingPool(PostingPool):
         self.weights.append(weight)
         if vbytes is None:
             self.nones.add(posting)
+            self.currentsize += NONE_BYTES
         else:
             self.values += vbytes
+            self.currentsize += len(vbytes)
         self.ends.append(len(self.values))
-        self.currentsize += POSTING_BYTES + len(vbytes or b"")
+        self.currentsize += POSTING_BYTES
         if self.currentsize > self.limit:
             self.save()
 
