@@ -86,8 +86,8 @@ def search_point(data_dir):
 
 def merge_point(data_dir, articles):
     """Merge the Whoosh index of ``data_dir`` into one segment, as a long-lived index ends up:
-    the time it takes and the merged size (the import leaves a segment per writer process and
-    batch, each with a term dictionary of its own)."""
+    the time it takes and the merged size (the import leaves a segment per batch, and per
+    writer process with INDEX_WRITER_PROCESSES, each with a term dictionary of its own)."""
     merge = "from haystack import connections; b = connections['default'].get_backend(); b.setup(); b.index.optimize()"
     start = time.perf_counter()
     subprocess.run([sys.executable, str(BENCH.parent / "manage.py"), "shell", "-c", merge],
