@@ -2,14 +2,14 @@
 
 Until a segment is written, Whoosh's PostingPool holds each posting as a tuple (field, term,
 document, weight, value), the term's bytes repeated in each, then sorts them all. For half the
-1998 corpus that is about 170 MiB, and a sort of 700,000 tuples. CompactPostingPool stores each term once, with a number, and each posting in typed
-arrays: its document, weight and the next posting of the same term (each term's postings are
-a chain), its value in one byte array; about 35 bytes a posting and 120 a term, where Python
-objects took 120 and 180. A term's postings come in the documents' order, as a writer adds
-them, so only the terms need sorting (the postings of a merge, which may come out of order,
-are sorted term by term). Past ``limitmb`` it writes a sorted run to disk and merges the runs
-at the end, as Whoosh's pool does. The codec gets the same items in the same order: the
-segment written is the same.
+1998 corpus that is about 170 MiB, and a sort of 700,000 tuples. CompactPostingPool stores
+each term once, with a number, and each posting in typed arrays: its document, weight and the
+next posting of the same term (each term's postings are a chain), its value in one byte
+array; about 35 bytes a posting and 120 a term, where Python objects took 120 and 180. A
+term's postings come in the documents' order, as a writer adds them, so only the terms need
+sorting (the postings of a merge, which may come out of order, are sorted term by term). Past
+``limitmb`` it writes a sorted run to disk and merges the runs at the end, as Whoosh's pool
+does. The codec gets the same items in the same order: the segment written is the same.
 """
 import ctypes
 import os
